@@ -1,0 +1,159 @@
+"""The `basewatch` command: run the pipeline, extract one page, query the warehouse, evaluate."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import warnings
+from pathlib import Path
+
+from pipelines.config import setting
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def run_pipeline(start: dt.date, end: dt.date, instance: object | None = None, log_level: str = "WARNING") -> bool:
+    """Materialize the whole asset graph for publication dates start..end in one process."""
+    warnings.filterwarnings("ignore", message=".*is currently in beta.*")
+    import dagster as dg
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+    from pipelines.definitions import defs
+    from pipelines.partitions import daily_partitions
+
+    first = dt.date.fromisoformat(daily_partitions.start.strftime("%Y-%m-%d"))
+    if start < first:
+        raise SystemExit(f"--start {start} is before the first partition {first}")
+    if end < start:
+        raise SystemExit(f"--end {end} is before --start {start}")
+    last_key = daily_partitions.get_last_partition_key()
+    if last_key is not None and end > dt.date.fromisoformat(last_key):
+        end = dt.date.fromisoformat(last_key)  # today's partition is not complete yet
+    if instance is None:
+        instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    job = defs.resolve_job_def("daily_refresh")
+    result = job.execute_in_process(
+        instance=instance,
+        tags={ASSET_PARTITION_RANGE_START_TAG: start.isoformat(), ASSET_PARTITION_RANGE_END_TAG: end.isoformat()},
+        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        raise_on_error=False,
+    )
+    return result.success
+
+
+def summary(db_path: Path) -> str:
+    from pipelines import warehouse
+
+    with warehouse.connect(db_path, read_only=True) as con:
+        articles, relevant = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE is_relevant) FROM core.articles").fetchone()
+        mentions = con.execute("SELECT count(*) FROM core.incident_mentions").fetchone()[0]
+        failed = con.execute("SELECT count(DISTINCT url) FROM core.fetch_log WHERE error IS NOT NULL").fetchone()[0]
+        by_country = con.execute(
+            "SELECT coalesce(country, '??'), count(*) FROM core.incidents GROUP BY 1 ORDER BY 2 DESC").fetchall()
+    total = sum(n for _, n in by_country)
+    lines = [
+        f"warehouse:          {db_path}",
+        f"articles:           {articles}",
+        f"relevant articles:  {relevant}",
+        f"incident mentions:  {mentions}",
+        f"incidents:          {total} (" + ", ".join(f"{c} {n}" for c, n in by_country) + ")",
+        f"pages not ingested: {failed} (see core.fetch_log.error)",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    print(f"basewatch: materializing every asset for publications {args.start} .. {args.end}", flush=True)
+    ok = run_pipeline(args.start, args.end, log_level="DEBUG" if args.verbose else "WARNING")
+    db = setting("BASEWATCH_WAREHOUSE")
+    if db.exists():
+        print(summary(db))
+    if not ok:
+        print("basewatch run: the run failed; see the errors above", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pipelines.articles import process_article
+    from pipelines.config import REGISTRY_DIR
+    from pipelines.extract import extract_mentions
+    from pipelines.html import decode_html, page_metadata
+    from pipelines.registry import BaseMatcher, load_bases
+
+    path = Path(args.page)
+    raw = path.read_bytes()
+    matcher = BaseMatcher(load_bases(REGISTRY_DIR / "bases.yaml"))
+    if path.suffix.lower() in (".html", ".htm"):
+        published = args.published or page_metadata(decode_html(raw)).published
+        if published is None:
+            raise SystemExit("the page gives no publication date: pass --published YYYY-MM-DD")
+        result = process_article({"article_id": path.stem, "url": str(path), "source": "file",
+                                  "published_date": published}, raw, matcher)
+        mentions, error = result.mentions, result.row["extraction_error"]
+    else:
+        if args.published is None:
+            raise SystemExit("a text file has no publication date: pass --published YYYY-MM-DD")
+        mentions, error = extract_mentions(raw.decode("utf-8"), args.published, matcher), None
+    if error:
+        print(f"extraction error: {error}", file=sys.stderr)
+    out = [m.as_dict() for m in mentions if args.all or not m.is_background]
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from pipelines import warehouse
+
+    with warehouse.connect(setting("BASEWATCH_WAREHOUSE"), read_only=True) as con:
+        frame = con.execute(args.query).df()
+    print(frame.to_markdown(index=False, tablefmt="simple") if len(frame) else "(no rows)")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipelines.evaluate import main as evaluate_main
+
+    return evaluate_main(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="basewatch", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="materialize every asset for a range of publication dates")
+    run.add_argument("--start", type=_date, required=True, help="first publication date (inclusive)")
+    run.add_argument("--end", type=_date, required=True, help="last publication date (inclusive)")
+    run.add_argument("--verbose", action="store_true", help="print Dagster's event log")
+    run.set_defaults(func=cmd_run)
+
+    extract = sub.add_parser("extract", help="print the incidents of one page as JSON")
+    extract.add_argument("page", help="a saved .html page, or a .txt file of article text")
+    extract.add_argument("--published", type=_date, help="publication date (default: from the page)")
+    extract.add_argument("--all", action="store_true", help="include background recaps")
+    extract.set_defaults(func=cmd_extract)
+
+    sql = sub.add_parser("sql", help="run a query on the warehouse (read-only) and print the table")
+    sql.add_argument("query")
+    sql.set_defaults(func=cmd_sql)
+
+    evaluate = sub.add_parser("evaluate", help="measure extraction against the gold labels")
+    evaluate.add_argument("--misses", type=int, default=15, help="how many misses to list per language")
+    evaluate.add_argument("--json", help="also write the figures to this JSON file")
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Dates in news text, resolved against the publication date and never into the future.
+
+Recognizes explicit dates (English and Arabic month names, Levantine كانون/تشرين/شباط,
+numeric forms), weekday names ("late Sunday", "ظهر السبت", "فجر الثلاثاء"), relative days
+("yesterday", "last night", "أمس", "الليلة الماضية", "أول أمس") and bare years ("in 2020").
+Works on normalized text (textnorm.normalize).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipelines.textnorm import normalize
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date found in a sentence. kind: explicit | weekday | relative | year."""
+
+    date: dt.date | None
+    kind: str
+    start: int
+    text: str
+    year: int | None = None
+
+
+_EN_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_AR_MONTHS_RAW = {
+    "كانون الثاني": 1, "يناير": 1, "شباط": 2, "فبراير": 2, "آذار": 3, "مارس": 3,
+    "نيسان": 4, "أبريل": 4, "إبريل": 4, "أيار": 5, "مايو": 5, "حزيران": 6, "يونيو": 6,
+    "تموز": 7, "يوليو": 7, "آب": 8, "أغسطس": 8, "أيلول": 9, "سبتمبر": 9,
+    "تشرين الأول": 10, "أكتوبر": 10, "تشرين الثاني": 11, "نوفمبر": 11,
+    "كانون الأول": 12, "ديسمبر": 12,
+}
+_AR_MONTHS = {normalize(k): v for k, v in _AR_MONTHS_RAW.items()}
+_MONTHS = {**_EN_MONTHS, **_AR_MONTHS}
+
+_EN_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_AR_WEEKDAYS = {normalize(k): v for k, v in {
+    "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6,
+}.items()}
+# "الاثنين" is also "the two": only a weekday after a time word or before "الماضي".
+_AR_TIME_WORDS = "|".join(normalize(w) for w in (
+    "يوم", "فجر", "ظهر", "عصر", "مساء", "صباح", "ليل", "ليلة", "ضحى", "منتصف ليل", "اليوم", "غداة", "منذ",
+))
+
+_month_alt = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_CLITIC = r"(?:[وبلف]{0,2})"
+_EXPLICIT_DMY = re.compile(
+    rf"(?<!\w){_CLITIC}(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_month_alt})\.?(?:\s*[/(]\s*(?:{_month_alt})\s*\)?)?"
+    rf"(?:\s*,?\s*(?:عام\s+|سنه\s+)?(\d{{4}}))?(?!\w)"
+)
+_EXPLICIT_MDY = re.compile(rf"(?<!\w)({_month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(\d{{4}}))?(?!\w)")
+_NUMERIC = re.compile(r"(?<![\d/.])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?![\d/.])")
+_YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/.])")
+_EN_WEEKDAY = re.compile(r"\b(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_ar_weekday_alt = "|".join(re.escape(w) for w in _AR_WEEKDAYS)
+_AR_WEEKDAY = re.compile(
+    rf"(?<!\w)((?:{_AR_TIME_WORDS})\s+)?{_CLITIC}({_ar_weekday_alt})(\s+(?:الماضي|المنصرم|الفايت))?(?!\w)"
+)
+_RELATIVE = [
+    (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b"), -2),
+    (re.compile(r"\byesterday\b|\blast\s+night\b|\bovernight\b"), -1),
+    (re.compile(r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|\bearlier\s+today\b"), 0),
+    (re.compile(rf"(?<!\w){_CLITIC}اول\s+(?:امس|من\s+امس)(?!\w)"), -2),
+    (re.compile(rf"(?<!\w){_CLITIC}(?:امس|البارحه|الليله\s+الماضيه|ليل\s+امس|ليله\s+امس)(?!\w)"), -1),
+    (re.compile(rf"(?<!\w){_CLITIC}اليوم(?!\w)"), 0),
+]
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _with_year(month: int, day: int, year: int | None, published: dt.date) -> dt.date | None:
+    if year is not None:
+        return _safe_date(year, month, day)
+    guess = _safe_date(published.year, month, day)
+    if guess is not None and guess > published:
+        guess = _safe_date(published.year - 1, month, day)
+    return guess
+
+
+def _weekday_on_or_before(published: dt.date, weekday: int, strictly_before: bool) -> dt.date:
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return published - dt.timedelta(days=back)
+
+
+def find_dates(norm: str, published: dt.date) -> list[DateRef]:
+    """All dates in a normalized sentence, each resolved (date None when it would be in the future)."""
+    refs: list[DateRef] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], date: dt.date | None, kind: str, year: int | None = None) -> None:
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            return
+        taken.append((match.start(), match.end()))
+        if date is not None and date > published:
+            date = None  # a report cannot describe a day after its publication
+        refs.append(DateRef(date, kind, match.start(), match.group(0), year or (date.year if date else None)))
+
+    for m in _NUMERIC.finditer(norm):
+        if m.group(1):
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            d, mo, y = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        add(m, _safe_date(y, mo, d), "explicit")
+    for m in _EXPLICIT_DMY.finditer(norm):
+        year = int(m.group(3)) if m.group(3) else None
+        add(m, _with_year(_MONTHS[m.group(2)], int(m.group(1)), year, published), "explicit")
+    for m in _EXPLICIT_MDY.finditer(norm):
+        if m.group(1) == "may" and not m.group(3):
+            continue  # "may 2" is too often the verb
+        year = int(m.group(3)) if m.group(3) else None
+        add(m, _with_year(_MONTHS[m.group(1)], int(m.group(2)), year, published), "explicit")
+    for m in _EN_WEEKDAY.finditer(norm):
+        add(m, _weekday_on_or_before(published, _EN_WEEKDAYS[m.group(2)], bool(m.group(1))), "weekday")
+    for m in _AR_WEEKDAY.finditer(norm):
+        weekday = _AR_WEEKDAYS[m.group(2)]
+        if weekday == 0 and not (m.group(1) or m.group(3)):
+            continue
+        add(m, _weekday_on_or_before(published, weekday, bool(m.group(3))), "weekday")
+    for pattern, offset in _RELATIVE:
+        for m in pattern.finditer(norm):
+            add(m, published + dt.timedelta(days=offset), "relative")
+    for m in _YEAR.finditer(norm):
+        year = int(m.group(1))
+        add(m, None, "year", year)
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+def parse_iso_date(value: str | None) -> dt.date | None:
+    """A date from an ISO date or timestamp string ('2023-10-21', '2023-10-21T08:00:00+03:00')."""
+    if not value:
+        return None
+    match = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", str(value))
+    if not match:
+        return None
+    return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+
+
+def find_dateline(text: str, today: dt.date | None = None) -> dt.date | None:
+    """The first full date (day, month, year) written in visible text, for undated pages."""
+    norm = normalize(text[:3000])
+    horizon = today or dt.date.today()
+    for ref in find_dates(norm, horizon):
+        if ref.kind == "explicit" and ref.date is not None and str(ref.date.year) in ref.text:
+            return ref.date
+    return None

@@ -1,0 +1,493 @@
+"""Incident extraction: from an article's text to the incidents it reports.
+
+Three layers (docs/extraction.md):
+1. Normalization (textnorm) and sentence splitting.
+2. Recognizers, one per fact, each reading one normalized sentence: bases (registry),
+   base-like places, countries, weapons with counts, dates, interceptions, casualties,
+   damage, claims and recap cues. `read_sentence` runs them all into SentenceFacts.
+3. A resolver (`resolve`) that walks the sentences in order, opens an incident where a
+   sentence puts an attack at a place, attaches following fact sentences to the incident
+   under discussion, marks recaps as background and merges a "base in western Iraq"
+   into the named base the article reports on the same day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from pipelines.dates import DateRef, find_dates
+from pipelines.numbers import VAGUE, parse_number, word_value
+from pipelines.phrases import Hit, claimant_set, cue_sets, place_set, weapon_set
+from pipelines.registry import BaseMatcher
+from pipelines.textnorm import normalize, split_sentences
+
+# A report names the day of an attack; recaps name days further back than this.
+REPORTING_LAG_DAYS = 3
+ALL = -2  # "all of them": as many as were launched
+WEAPON_ORDER = ["drone", "rocket", "missile", "mortar", "ied"]
+_ORDINAL_ONE = {normalize(w) for w in (
+    "الأولى", "الاول", "الأول", "إحداها", "احداهما", "إحداهما", "احدها", "واحدة منها", "first", "one")}
+_BOTH = {normalize(w) for w in ("كلتا", "كلا", "كلتيهما", "كليهما", "both")}
+_ALL = {normalize(w) for w in ("جميع", "جميعها", "كل", "كافة", "all")}
+_EN_ARTICLE = {"a", "an", "single", "lone"}
+_ATTACK_NOUN_AFTER = {"attack", "attacks", "strike", "strikes", "threat", "threats", "warfare", "program", "programme"}
+_COUNT_MODIFIERS = {normalize(w) for w in (
+    "armed", "explosive", "laden", "explosive laden", "attack", "suicide", "katyusha", "grad", "unmanned", "small",
+    "more", "additional", "other", "hostile", "enemy", "short", "range", "close", "at", "least", "about", "around",
+    "some", "nearly", "approximately", "roughly", "over", "than", "up", "to", "مسيرة", "انتحارية", "مفخخة", "نوع",
+    "من", "على", "الأقل", "نحو", "حوالي", "قرابة", "أكثر", "ما", "لا", "يقل", "عن", "بنحو", "بحوالي",
+)}
+
+
+@dataclass
+class SentenceFacts:
+    """What the recognizers found in one sentence."""
+
+    index: int
+    text: str
+    norm: str
+    bases: list = field(default_factory=list)          # registry.BaseHit
+    generic_place: str | None = None                   # "a base in western Iraq", normalized
+    countries: list[str] = field(default_factory=list)
+    attack: bool = False
+    weapons: dict[str, int | None] = field(default_factory=dict)   # weapon -> count (None: unknown)
+    weak_counts: dict[str, int] = field(default_factory=dict)     # counts implied by a singular noun
+    dates: list[DateRef] = field(default_factory=list)
+    intercepted: int | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    no_casualties: bool = False
+    casualty_groups: set[str] = field(default_factory=set)
+    damage: str | None = None
+    claimant: str | None = None
+    claim: bool = False
+    confirm: bool = False
+    background: bool = False
+
+    @property
+    def has_facts(self) -> bool:
+        return bool(self.weapons or self.intercepted is not None or self.killed is not None
+                    or self.wounded is not None or self.no_casualties or self.damage or self.claimant)
+
+    def best_date(self, published: dt.date | None = None) -> dt.date | None:
+        """Explicit dates beat weekday names, which beat 'yesterday' and 'overnight'; but an
+        explicit date equal to the publication day beside a weekday is the dateline
+        ("AMMAN, Oct 24 - ... late Monday"), so the weekday wins."""
+        dated = [r for r in self.dates if r.date is not None]
+        if published is not None and any(r.kind != "explicit" for r in dated):
+            dated = [r for r in dated if not (r.kind == "explicit" and r.date == published)]
+        for kind in ("explicit", "weekday", "relative"):
+            for ref in dated:
+                if ref.kind == kind:
+                    return ref.date
+        return None
+
+
+@dataclass
+class Mention:
+    """One incident an article reports (or recaps, when is_background)."""
+
+    incident_date: dt.date | None
+    base_id: str | None
+    location_text: str | None
+    country: str | None
+    weapons: list[str]
+    projectiles: int | None
+    intercepted: int | None
+    killed: int | None
+    wounded: int | None
+    damage: str | None
+    claimed_by: str | None
+    claim_only: bool
+    casualty_groups: str | None
+    evidence: str
+    is_background: bool
+    sentence_ids: list[int]
+
+    def as_dict(self) -> dict:
+        out = dict(self.__dict__)
+        out["incident_date"] = self.incident_date.isoformat() if self.incident_date else None
+        return out
+
+
+# ---------------------------------------------------------------- recognizers
+
+def _tokens_with_starts(norm: str) -> tuple[list[str], list[int]]:
+    tokens, starts, pos = [], [], 0
+    for tok in norm.split(" "):
+        tokens.append(tok)
+        starts.append(pos)
+        pos += len(tok) + 1
+    return tokens, starts
+
+
+def _token_index(starts: list[int], char: int) -> int:
+    lo = 0
+    for i, s in enumerate(starts):
+        if s <= char:
+            lo = i
+        else:
+            break
+    return lo
+
+
+def _clean(tok: str) -> str:
+    return tok.strip(".,;:!?\"()[]")
+
+
+def _compound_ending_at(cleaned: list[str], j: int) -> int | None:
+    """The value of the number whose last word is cleaned[j] ("twenty five", "خمسه وعشرين")."""
+    best = None
+    for k in range(j, max(-1, j - 4), -1):
+        if word_value(cleaned[k]) in (None, VAGUE) and k != j:
+            break
+        parsed = parse_number(cleaned, k)
+        if parsed and k + parsed[1] - 1 == j:
+            best = parsed[0]
+    return best
+
+
+def _number_before(tokens: list[str], i: int, window: int = 4) -> int | None:
+    """A number standing before tokens[i], across modifiers ("three armed drones", "٣ صواريخ")."""
+    cleaned = [_clean(t) for t in tokens]
+    j = i - 1
+    while j >= 0 and i - j <= window:
+        value = word_value(cleaned[j])
+        if value is not None:
+            return VAGUE if value == VAGUE else _compound_ending_at(cleaned, j)
+        if cleaned[j] not in _COUNT_MODIFIERS:
+            return None
+        j -= 1
+    return None
+
+
+def _number_after(tokens: list[str], i: int, window: int = 2) -> int | None:
+    for j in range(i, min(len(tokens), i + window)):
+        parsed = parse_number([_clean(t) for t in tokens], j)
+        if parsed:
+            return parsed[0]
+    return None
+
+
+def read_weapons(norm: str, tokens: list[str], starts: list[int], facts: SentenceFacts) -> list[Hit]:
+    hits = weapon_set().find(norm)
+    for hit in hits:
+        weapon, number = hit.label.split(":")
+        first = _token_index(starts, hit.start)
+        last = _token_index(starts, hit.end - 1)
+        count: int | None = None
+        if number == "dual":
+            count = 2
+        else:
+            count = _number_before(tokens, first)
+            if count is None:
+                after = _number_after(tokens, last + 1)
+                # "طائرة مسيرة واحدة", "صاروخين اثنين": a number right after the noun
+                if after is not None and after != VAGUE and after < 100:
+                    count = after
+            if count is None and number == "singular":
+                prev = _clean(tokens[first - 1]) if first > 0 else ""
+                nxt = _clean(tokens[last + 1]) if last + 1 < len(tokens) else ""
+                if prev in _EN_ARTICLE and nxt not in _ATTACK_NOUN_AFTER:
+                    count = 1
+                elif hit.phrase[0] in "ابتثجحخدذرزسشصضطظعغفقكلمنهويء" and nxt not in _ATTACK_NOUN_AFTER:
+                    facts.weak_counts[weapon] = 1  # Arabic indefinite singular: one, unless told more
+        if count == VAGUE or (count is not None and count > 500):
+            count = None
+        old = facts.weapons.get(weapon)
+        facts.weapons[weapon] = old if count is None else max(old or 0, count)
+    return hits
+
+
+def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tuple[int, str]]) -> int | None:
+    """The count an outcome word refers to, read from the words around it."""
+    window = [_clean(t) for t in tokens[max(0, first - 3): last + 6]]
+    for tok in window:
+        if tok in _BOTH:
+            return 2
+        if tok in _ALL:
+            return ALL
+    for tok in window:
+        if tok in _ORDINAL_ONE:
+            return 1
+    for j in range(last + 1, min(len(tokens), last + 5)):
+        parsed = parse_number([_clean(t) for t in tokens], j)
+        if parsed and parsed[0] not in (VAGUE,) and parsed[0] < 100:
+            return parsed[0]
+    before = _number_before(tokens, first, window=3)
+    if before is not None and before != VAGUE:
+        return before
+    for position, number in weapon_hits:
+        if first - 3 <= position <= last + 5:
+            return {"dual": 2, "plural": ALL}.get(number, 1)
+    return 1
+
+
+def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
+    """The number of people a killed/wounded word refers to ("three US soldiers were killed",
+    "مقتل ثلاثة جنود", "34 injured"); None when no number stands near it."""
+    cleaned = [_clean(t) for t in tokens]
+    for j in range(last + 1, min(len(tokens), last + 4)):
+        parsed = parse_number(cleaned, j)
+        if parsed:
+            return None if parsed[0] == VAGUE else parsed[0]
+    for j in range(first - 1, max(-1, first - 7), -1):
+        value = word_value(cleaned[j])
+        if value is not None:
+            value = VAGUE if value == VAGUE else _compound_ending_at(cleaned, j)
+            if value is None or value == VAGUE or (1900 <= value <= 2100):
+                return None
+            return value
+    return None
+
+
+def _first_generic_place(norm: str, hits: list[Hit]) -> str | None:
+    if not hits:
+        return None
+    hit = hits[0]
+    tail = norm[hit.start: hit.end + 40].split(" ")
+    return " ".join(tail[: len(hit.phrase.split(" ")) + 4]).strip(" .,;:")
+
+
+def read_sentence(index: int, text: str, published: dt.date, matcher: BaseMatcher) -> SentenceFacts:
+    """Run every recognizer over one sentence."""
+    norm = normalize(text)
+    facts = SentenceFacts(index=index, text=text, norm=norm)
+    cues = cue_sets()
+    tokens, starts = _tokens_with_starts(norm)
+
+    facts.bases = matcher.find(norm)
+    generic_hits = cues["generic_base"].find(norm)
+    facts.generic_place = _first_generic_place(norm, generic_hits)
+    facts.countries = [h.label for h in place_set().find(norm)]
+    facts.attack = cues["attack"].search(norm)
+    facts.dates = find_dates(norm, published)
+    facts.background = cues["background"].search(norm)
+    facts.confirm = cues["confirm"].search(norm)
+
+    weapon_hits = read_weapons(norm, tokens, starts, facts)
+    weapon_positions = [(_token_index(starts, h.start), h.label.split(":")[1]) for h in weapon_hits]
+
+    for hit in cues["intercept"].find(norm):
+        first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
+        count = _near_count(tokens, first, last, weapon_positions)
+        facts.intercepted = count if facts.intercepted is None else max(facts.intercepted, count)
+
+    if cues["no_casualties"].search(norm):
+        facts.no_casualties = True
+    for name in ("killed", "wounded"):
+        for hit in cues[name].find(norm):
+            first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
+            count = _casualty_count(tokens, first, last)
+            if count is not None:
+                old = getattr(facts, name)
+                setattr(facts, name, count if old is None else max(old, count))
+    if facts.killed is not None or facts.wounded is not None or facts.no_casualties:
+        facts.casualty_groups = {h.label for h in cues["casualty_groups"].find(norm)}
+
+    if cues["no_damage"].search(norm):
+        facts.damage = "none"
+    elif cues["damage"].search(norm):
+        facts.damage = "damage"
+
+    claimants = claimant_set().find(norm)
+    if claimants:
+        claim_cue = cues["claim"].search(norm)
+        blamed = cues["blame"].search(norm) and not claim_cue
+        if not blamed and (claim_cue or facts.attack):
+            facts.claimant = claimants[0].label
+            facts.claim = True
+    return facts
+
+
+# ---------------------------------------------------------------- resolver
+
+@dataclass
+class _Draft:
+    date: dt.date | None
+    date_explicit: bool
+    base_id: str | None
+    place: str | None
+    country: str | None
+    background: bool
+    sentences: list[SentenceFacts] = field(default_factory=list)
+
+    def key(self) -> tuple:
+        return (self.base_id or self.place, self.date, self.background)
+
+
+def _country_of(facts: SentenceFacts, fallback: str | None) -> str | None:
+    return facts.countries[0] if facts.countries else fallback
+
+
+def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date) -> bool:
+    if facts.background:
+        return True
+    if date is not None and (published - date).days > REPORTING_LAG_DAYS:
+        return True
+    return any(ref.kind == "year" and ref.year is not None and ref.year < published.year - (published.month > 2)
+               for ref in facts.dates)
+
+
+def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMatcher) -> list[_Draft]:
+    """Assign sentences to incidents, in reading order."""
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    article_country = next((c for f in all_facts for c in f.countries), None)
+    news_date: dt.date | None = None  # the day the article's news happened, once known
+
+    for facts in all_facts:
+        places = [(b.base_id, None, b.country) for b in facts.bases]
+        if not places and facts.generic_place:
+            places = [(None, facts.generic_place, _country_of(facts, article_country))]
+        anchored = bool(places) and (facts.attack or bool(facts.weapons))
+        if anchored:
+            date = facts.best_date(published)
+            recap = _is_recap(facts, date, published)
+            explicit = date is not None
+            if date is None:
+                date = news_date if not recap else None
+            opened: list[_Draft] = []
+            for base_id, place, country in dict.fromkeys(places):
+                match = next((d for d in drafts if (d.base_id or d.place) == (base_id or place)
+                              and d.background == recap and (d.date == date or not d.date_explicit or not explicit)),
+                             None)
+                if match is None:
+                    match = _Draft(date, explicit, base_id, place, country, recap)
+                    drafts.append(match)
+                elif explicit and not match.date_explicit:
+                    match.date, match.date_explicit = date, True
+                match.sentences.append(facts)
+                opened.append(match)
+            if not recap:
+                current = opened[-1]
+                if explicit and news_date is None:
+                    news_date = date
+            continue
+        if current is not None and facts.has_facts and not facts.background:
+            date = facts.best_date(published)
+            if date is not None and current.date_explicit and date != current.date:
+                continue  # a fact about another day belongs to no incident we know
+            if date is not None and not current.date_explicit and (published - date).days <= REPORTING_LAG_DAYS:
+                current.date, current.date_explicit = date, True
+            current.sentences.append(facts)
+
+    for draft in drafts:
+        if draft.date is None and not draft.background:
+            draft.date = news_date or published
+    return _fold_generic(drafts)
+
+
+def _fold_generic(drafts: list[_Draft]) -> list[_Draft]:
+    """A "base in western Iraq" reported on the day a named Iraqi base was attacked is
+    that base: articles name the place vaguely first and precisely later."""
+    named = [d for d in drafts if d.base_id and not d.background]
+    kept: list[_Draft] = []
+    for draft in drafts:
+        if draft.base_id is None:
+            target = next((n for n in named if n.date == draft.date and n.country == draft.country
+                           and n.background == draft.background), None)
+            if target is None and not draft.background:
+                target = next((k for k in kept if k.base_id is None and k.date == draft.date
+                               and k.country == draft.country and not k.background), None)
+            if target is not None:
+                target.sentences = sorted({id(s): s for s in target.sentences + draft.sentences}.values(),
+                                          key=lambda s: s.index)
+                continue
+            if draft.background:
+                continue  # a vague recap ("bases were attacked last year") is no incident
+        kept.append(draft)
+    return kept
+
+
+def _base_text(draft: _Draft) -> str | None:
+    """How the article named the base (normalized), for location_text."""
+    for facts in draft.sentences:
+        for hit in facts.bases:
+            if hit.base_id == draft.base_id:
+                return hit.text
+    return None
+
+
+def _finish(draft: _Draft) -> Mention:
+    weapons: dict[str, None] = {}
+    projectiles: int | None = None
+    weak: int | None = None
+    intercepted: int | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    no_casualties = False
+    damage: str | None = None
+    claimant: str | None = None
+    confirmed = False
+    groups: set[str] = set()
+    for facts in draft.sentences:
+        for weapon in facts.weapons:
+            weapons[weapon] = None
+        counted = [c for c in facts.weapons.values() if c is not None]
+        if counted:
+            projectiles = max(projectiles or 0, sum(counted))
+        if facts.weak_counts:
+            weak = max(weak or 0, sum(facts.weak_counts.values()))
+        if facts.intercepted is not None:
+            intercepted = facts.intercepted if intercepted is None else max(intercepted, facts.intercepted)
+        if facts.killed is not None:
+            killed = max(killed or 0, facts.killed)
+        if facts.wounded is not None:
+            wounded = max(wounded or 0, facts.wounded)
+        no_casualties = no_casualties or facts.no_casualties
+        if facts.damage == "damage" or (facts.damage == "none" and damage is None):
+            damage = facts.damage
+        if claimant is None and facts.claimant:
+            claimant = facts.claimant
+        confirmed = confirmed or facts.confirm
+        if facts.killed or facts.wounded:
+            groups |= facts.casualty_groups
+    if projectiles is None:
+        projectiles = weak
+    if intercepted == ALL:
+        intercepted = projectiles
+    if projectiles is not None and intercepted is not None and intercepted > projectiles:
+        projectiles = intercepted
+    if no_casualties:
+        killed = 0 if killed is None else killed
+        wounded = 0 if wounded is None else wounded
+    ordered = [w for w in WEAPON_ORDER if w in weapons]
+    return Mention(
+        incident_date=draft.date,
+        base_id=draft.base_id,
+        location_text=draft.place if draft.base_id is None else _base_text(draft),
+        country=draft.country,
+        weapons=ordered,
+        projectiles=projectiles,
+        intercepted=intercepted,
+        killed=killed,
+        wounded=wounded,
+        damage=damage,
+        claimed_by=claimant,
+        claim_only=bool(claimant) and not confirmed,
+        casualty_groups=",".join(sorted(groups)) or None,
+        evidence=" ".join(f.text for f in draft.sentences),
+        is_background=draft.background,
+        sentence_ids=[f.index for f in draft.sentences],
+    )
+
+
+def extract_mentions(text: str, published: dt.date, matcher: BaseMatcher) -> list[Mention]:
+    """Every incident an article reports, recaps included (flagged is_background)."""
+    sentences = split_sentences(text)
+    facts = [read_sentence(i, s, published, matcher) for i, s in enumerate(sentences)]
+    return [_finish(d) for d in resolve(facts, published, matcher)]
+
+
+def is_relevant(mentions: list[Mention]) -> bool:
+    """An article is relevant when it reports at least one attack as news."""
+    return any(not m.is_background for m in mentions)
+
+
+def mention_id(article_id: str, mention: Mention, ordinal: int) -> str:
+    """Stable id: the article, the incident's day and place, and its order among equals."""
+    key = f"{article_id}|{mention.incident_date}|{mention.base_id or mention.location_text}|{ordinal}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,141 @@
+"""From page bytes to text and metadata: charset, canonical url, dates, site, language.
+
+Metadata comes from the page's head in a fixed order (CONTRACT.md): canonical link,
+article:published_time and similar meta, JSON-LD datePublished, <time datetime>, the site
+name; then a dateline in the visible text. Text comes from trafilatura.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+import lxml.html
+import trafilatura
+from charset_normalizer import from_bytes
+
+from pipelines.dates import find_dateline, parse_iso_date
+from pipelines.textnorm import detect_language
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_DATE_META = ("article:published_time", "og:published_time", "datepublished", "publishdate", "pubdate",
+              "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "publish-date")
+
+
+def decode_html(raw: bytes, declared: str | None = None) -> str:
+    """Decode page bytes: BOM, then the declared charset (header or meta), then detection.
+
+    A declared charset that fails to decode is a lie (old Arabic sites label windows-1256
+    pages as UTF-8), so detection has the last word.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    candidates = []
+    meta = _META_CHARSET.search(raw[:4096])
+    for name in (declared, meta.group(1).decode("ascii") if meta else None, "utf-8"):
+        if name and name.lower() not in candidates:
+            candidates.append(name.lower())
+    for name in candidates:
+        try:
+            return raw.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    best = from_bytes(raw).best()
+    if best is not None:
+        return str(best)
+    return raw.decode("cp1256", errors="replace")
+
+
+@dataclass
+class PageMeta:
+    url: str | None = None
+    published: dt.date | None = None
+    published_from: str | None = None  # where the date came from, for the fetch log
+    title: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+
+
+def _jsonld_objects(doc: lxml.html.HtmlElement) -> list[dict]:
+    found: list[dict] = []
+    for script in doc.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content() or "")
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return found
+
+
+def page_metadata(html: str) -> PageMeta:
+    """Metadata from the page's own markup (no sidecar, no visible text)."""
+    meta = PageMeta()
+    try:
+        doc = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return meta
+    canonical = doc.xpath('//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href')
+    og_url = doc.xpath('//meta[@property="og:url"]/@content')
+    meta.url = (canonical or og_url or [None])[0]
+    metas = {}
+    for el in doc.xpath("//meta[@content]"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        if key and key not in metas:
+            metas[key] = el.get("content")
+    for key in _DATE_META:
+        date = parse_iso_date(metas.get(key))
+        if date:
+            meta.published, meta.published_from = date, f"meta {key}"
+            break
+    jsonld = _jsonld_objects(doc)
+    if meta.published is None:
+        for obj in jsonld:
+            date = parse_iso_date(obj.get("datePublished") or obj.get("dateCreated"))
+            if date:
+                meta.published, meta.published_from = date, "json-ld datePublished"
+                break
+    if meta.published is None:
+        for value in doc.xpath("//time/@datetime"):
+            date = parse_iso_date(value)
+            if date:
+                meta.published, meta.published_from = date, "<time datetime>"
+                break
+    meta.site_name = metas.get("og:site_name") or metas.get("application-name")
+    if not meta.site_name:
+        for obj in jsonld:
+            publisher = obj.get("publisher")
+            if isinstance(publisher, dict) and publisher.get("name"):
+                meta.site_name = publisher["name"]
+                break
+    titles = doc.xpath("//h1//text()")
+    meta.title = (metas.get("og:title") or " ".join(t.strip() for t in titles if t.strip())
+                  or (doc.findtext(".//title") or "").strip() or None)
+    lang = doc.get("lang") or (doc.xpath("//html/@lang") or [None])[0]
+    meta.language = lang.split("-")[0].lower() if lang else None
+    return meta
+
+
+def extract_text(html: str) -> str | None:
+    """The article's main text (trafilatura), or None when the page has none."""
+    return trafilatura.extract(html, include_comments=False, include_tables=False, deduplicate=True,
+                               with_metadata=False)
+
+
+def dateline(text: str, today: dt.date) -> dt.date | None:
+    """A full date written in the first lines of the visible text, for pages with no date markup."""
+    return find_dateline(text, today)
+
+
+def language_of(meta: PageMeta, text: str | None, hint: str | None) -> str:
+    if text:
+        return detect_language(text)
+    return meta.language or hint or "en"

@@ -1,0 +1,1 @@
+"""Lexicons kept as data: weapons, cue phrases, places and claimants (YAML beside this file)."""

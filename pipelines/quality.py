@@ -1,0 +1,62 @@
+"""Data-quality rules as SQL over the warehouse; each returns the offending rows.
+
+The asset checks in assets/ run these; tests call them directly.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+COUNTRIES = ("IQ", "SY", "JO")
+WEAPONS = ("drone", "rocket", "missile", "mortar", "ied")
+DAMAGE = ("none", "damage")
+CLAIMANTS = ("islamic_resistance_in_iraq", "kataib_hezbollah", "harakat_al_nujaba", "kataib_sayyid_al_shuhada")
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:
+    return con.execute(sql, params or []).fetchall()
+
+
+def duplicate_keys(con: duckdb.DuckDBPyConnection, table: str, key: str) -> list[tuple]:
+    return _rows(con, f"SELECT {key}, count(*) FROM {table} GROUP BY 1 HAVING count(*) > 1 LIMIT 20")
+
+
+def unknown_bases(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
+    return _rows(con, f"""SELECT t.base_id, count(*) FROM {table} t
+                          WHERE t.base_id IS NOT NULL AND t.base_id NOT IN (SELECT base_id FROM core.bases)
+                          GROUP BY 1 LIMIT 20""")
+
+
+def vocabulary_violations(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
+    """Rows whose country, weapons, damage or claimed_by fall outside the contract's vocabularies."""
+    return _rows(con, f"""
+        SELECT * FROM (
+          SELECT 'country' AS field, country AS value FROM {table}
+           WHERE country IS NOT NULL AND country NOT IN {COUNTRIES}
+          UNION ALL SELECT 'weapons', w FROM (SELECT unnest(weapons) AS w FROM {table}) WHERE w NOT IN {WEAPONS}
+          UNION ALL SELECT 'damage', damage FROM {table} WHERE damage IS NOT NULL AND damage NOT IN {DAMAGE}
+          UNION ALL SELECT 'claimed_by', claimed_by FROM {table}
+           WHERE claimed_by IS NOT NULL AND claimed_by NOT IN {CLAIMANTS}
+          UNION ALL SELECT 'negative figure', 'row' FROM {table}
+           WHERE least(projectiles, intercepted, killed, wounded) < 0
+        ) LIMIT 20""")
+
+
+def mentions_after_article(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return _rows(con, """SELECT mention_id, incident_date, published_date FROM core.incident_mentions
+                         WHERE incident_date > published_date LIMIT 20""")
+
+
+def incidents_after_first_report(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return _rows(con, """SELECT incident_id, incident_date, first_reported FROM core.incidents
+                         WHERE incident_date > first_reported LIMIT 20""")
+
+
+def troop_presence_mismatch(con: duckdb.DuckDBPyConnection, expected: list[tuple]) -> list[str]:
+    """Differences between core.troop_presence and the registered rows (country, as_of, us, coalition, n_bases)."""
+    have = {tuple(r) for r in _rows(con, """SELECT country, as_of, us_troops, coalition_troops, n_bases
+                                             FROM core.troop_presence""")}
+    want = {tuple(r) for r in expected}
+    problems = [f"missing {row}" for row in sorted(want - have, key=str)]
+    problems += [f"unexpected {row}" for row in sorted(have - want, key=str)]
+    return problems

@@ -1,0 +1,129 @@
+"""Sources (data/sources.yaml) and what they offer: saved-page archives now, feeds later.
+
+A source of kind `archive` offers every `*.html` file of its folder; a sidecar NAME.json
+may give url, published and source. Relative paths resolve against the folder of the
+sources file (CONTRACT.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import yaml
+
+KINDS = ("archive", "rss", "sitemap")
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_", "ocid", "cmpid", "at_medium", "at_campaign", "ref")
+
+
+class SourceConfigError(ValueError):
+    """The sources file is malformed: the message names the entry and the problem."""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    path: Path | None = None
+    url: str | None = None
+    language: str | None = None
+    allow_private: bool = False
+    options: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def load_sources(path: Path) -> list[Source]:
+    """Parse and check the sources file; relative archive paths resolve against its folder."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise SourceConfigError(f"cannot read sources file {path}: {exc}") from exc
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(doc.get("sources") or []):
+        name = str(entry.get("name") or "").strip()
+        kind = entry.get("kind")
+        if not name:
+            raise SourceConfigError(f"{path}: source #{i + 1} has no name")
+        if name in seen:
+            raise SourceConfigError(f"{path}: source name {name!r} is used twice")
+        if kind not in KINDS:
+            raise SourceConfigError(f"{path}: source {name!r} has kind {kind!r}, expected one of {KINDS}")
+        seen.add(name)
+        folder = None
+        if kind == "archive":
+            if not entry.get("path"):
+                raise SourceConfigError(f"{path}: archive source {name!r} needs a path")
+            folder = Path(entry["path"])
+            folder = folder if folder.is_absolute() else (path.parent / folder).resolve()
+        elif not entry.get("url"):
+            raise SourceConfigError(f"{path}: {kind} source {name!r} needs a url")
+        known = {"name", "kind", "path", "url", "language", "allow_private"}
+        sources.append(Source(name=name, kind=kind, path=folder, url=entry.get("url"),
+                              language=entry.get("language"), allow_private=bool(entry.get("allow_private", False)),
+                              options={k: v for k, v in entry.items() if k not in known}))
+    return sources
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per article: lower-case host, no fragment, no tracking parameters."""
+    parts = urlsplit(url.strip())
+    if not parts.scheme:
+        return url.strip()
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if not k.lower().startswith(_TRACKING)])
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+def article_id(url: str) -> str:
+    """Stable article id: a hash of the canonical url."""
+    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Offered:
+    """A page a source offers, before it is read."""
+
+    source: Source
+    location: str               # a file path or a url
+    sidecar: dict = field(default_factory=dict)
+    sidecar_error: str | None = None
+
+
+def _read_sidecar(page: Path) -> tuple[dict, str | None]:
+    sidecar = page.with_suffix(".json")
+    if not sidecar.exists():
+        return {}, None
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return {}, f"sidecar {sidecar.name} ignored: {exc}"
+    if not isinstance(data, dict):
+        return {}, f"sidecar {sidecar.name} ignored: not a JSON object"
+    return {k: data[k] for k in ("url", "published", "source") if isinstance(data.get(k), str)}, None
+
+
+def archive_pages(source: Source) -> Iterator[Offered]:
+    """Every *.html file of an archive folder, in name order, with its sidecar."""
+    assert source.path is not None
+    if not source.path.is_dir():
+        raise SourceConfigError(f"archive source {source.name!r}: folder {source.path} does not exist")
+    for page in sorted(source.path.glob("*.html")):
+        sidecar, problem = _read_sidecar(page)
+        yield Offered(source=source, location=str(page), sidecar=sidecar, sidecar_error=problem)
+
+
+def read_archive_file(path: str, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
+    """The bytes of a saved page; raises OSError or ValueError with a reason."""
+    file = Path(path)
+    size = file.stat().st_size
+    if size > max_bytes:
+        raise ValueError(f"too large: {size} bytes over the cap of {max_bytes}")
+    if size == 0:
+        raise ValueError("empty file")
+    return file.read_bytes()

@@ -1,0 +1,206 @@
+"""The DuckDB warehouse: schema, idempotent writes and the analytics SQL.
+
+Writes go in whole DataFrames (never row loops: executemany of 50k rows takes 16 s
+against 24 ms for a DataFrame insert, duckdb #10106). A partition's write deletes the
+window's rows and inserts the new ones in one transaction, so reruns never duplicate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+DDL = """
+CREATE SCHEMA IF NOT EXISTS core;
+CREATE SCHEMA IF NOT EXISTS analytics;
+CREATE TABLE IF NOT EXISTS core.fetch_log (
+    url VARCHAR, source VARCHAR, fetched_at TIMESTAMP, status INTEGER, bytes BIGINT,
+    from_cache BOOLEAN, error VARCHAR, published_date DATE, location VARCHAR, run_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS core.pages (
+    article_id VARCHAR, url VARCHAR, source VARCHAR, published_date DATE, content_sha VARCHAR,
+    location VARCHAR, title_hint VARCHAR, language_hint VARCHAR, published_from VARCHAR, note VARCHAR
+);
+CREATE TABLE IF NOT EXISTS core.articles (
+    article_id VARCHAR, url VARCHAR, source VARCHAR, published_date DATE, title VARCHAR,
+    language VARCHAR, text VARCHAR, is_relevant BOOLEAN, extraction_error VARCHAR,
+    content_sha VARCHAR, extracted_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS core.incident_mentions (
+    mention_id VARCHAR, article_id VARCHAR, incident_date DATE, base_id VARCHAR, location_text VARCHAR,
+    country VARCHAR, weapons VARCHAR[], projectiles INTEGER, intercepted INTEGER, killed INTEGER,
+    wounded INTEGER, damage VARCHAR, claimed_by VARCHAR, evidence VARCHAR, is_background BOOLEAN,
+    claim_only BOOLEAN, casualty_groups VARCHAR, published_date DATE, source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS core.incidents (
+    incident_id VARCHAR, incident_date DATE, base_id VARCHAR, country VARCHAR, weapons VARCHAR[],
+    projectiles INTEGER, intercepted INTEGER, killed INTEGER, wounded INTEGER, damage VARCHAR,
+    claimed_by VARCHAR, n_mentions INTEGER, n_articles INTEGER, n_sources INTEGER, first_reported DATE,
+    location_text VARCHAR,
+    projectiles_min INTEGER, projectiles_max INTEGER, intercepted_min INTEGER, intercepted_max INTEGER,
+    killed_min INTEGER, killed_max INTEGER, wounded_min INTEGER, wounded_max INTEGER
+);
+CREATE TABLE IF NOT EXISTS core.incident_links (incident_id VARCHAR, mention_id VARCHAR);
+CREATE TABLE IF NOT EXISTS core.bases (
+    base_id VARCHAR, name_en VARCHAR, name_ar VARCHAR, aliases VARCHAR[], country VARCHAR, province VARCHAR,
+    latitude DOUBLE, longitude DOUBLE, hosts_us BOOLEAN, hosts_coalition BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS core.troop_presence (
+    country VARCHAR, as_of DATE, valid_to DATE, us_troops INTEGER, coalition_troops INTEGER,
+    n_bases INTEGER, source VARCHAR
+);
+"""
+
+ANALYTICS = {
+    "incidents_enriched": """
+        SELECT i.*, b.name_en AS base_name_en, b.name_ar AS base_name_ar, b.province,
+               b.latitude, b.longitude, b.hosts_us, b.hosts_coalition,
+               p.us_troops AS country_us_troops, p.coalition_troops AS country_coalition_troops,
+               p.n_bases AS country_n_bases, p.as_of AS troops_as_of, p.source AS troops_source
+        FROM core.incidents i
+        LEFT JOIN core.bases b USING (base_id)
+        LEFT JOIN core.troop_presence p
+          ON p.country = i.country AND p.as_of <= i.incident_date
+         AND (p.valid_to IS NULL OR i.incident_date < p.valid_to)
+        ORDER BY i.incident_date, i.incident_id
+    """,
+    "daily_attacks": """
+        SELECT incident_date AS day, country, count(*) AS attacks,
+               count(*) FILTER (WHERE list_contains(weapons, 'drone')) AS drone_attacks,
+               count(*) FILTER (WHERE list_contains(weapons, 'rocket')) AS rocket_attacks,
+               count(*) FILTER (WHERE list_contains(weapons, 'missile')) AS missile_attacks,
+               sum(projectiles) AS projectiles, sum(intercepted) AS intercepted,
+               sum(killed) AS killed, sum(wounded) AS wounded
+        FROM core.incidents
+        GROUP BY ALL ORDER BY day, country
+    """,
+    "base_summary": """
+        SELECT b.base_id, b.name_en, b.name_ar, b.country, b.province,
+               count(i.incident_id) AS attacks, min(i.incident_date) AS first_attack,
+               max(i.incident_date) AS last_attack, sum(i.projectiles) AS projectiles,
+               sum(i.intercepted) AS intercepted,
+               round(sum(i.intercepted) / nullif(sum(i.projectiles) FILTER (WHERE i.intercepted IS NOT NULL), 0), 3)
+                   AS intercept_rate,
+               sum(i.killed) AS killed, sum(i.wounded) AS wounded,
+               any_value(p.us_troops) AS country_us_troops, any_value(p.coalition_troops) AS country_coalition_troops
+        FROM core.bases b
+        LEFT JOIN core.incidents i USING (base_id)
+        LEFT JOIN core.troop_presence p ON p.country = b.country AND p.valid_to IS NULL
+        GROUP BY ALL ORDER BY attacks DESC, b.base_id
+    """,
+    "claimant_summary": """
+        SELECT coalesce(claimed_by, 'unclaimed') AS claimant, count(*) AS attacks,
+               count(DISTINCT base_id) AS bases, min(incident_date) AS first_attack,
+               max(incident_date) AS last_attack, sum(killed) AS killed, sum(wounded) AS wounded
+        FROM core.incidents
+        GROUP BY ALL ORDER BY attacks DESC, claimant
+    """,
+}
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse file cannot be used; the message names the file and the reason."""
+
+
+@contextmanager
+def connect(path: Path, read_only: bool = False, retries: int = 20, wait: float = 0.5
+            ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse, creating the schema; waits while another process holds the lock.
+
+    One writing process per DuckDB file (dagster #16248, #19068): a second writer waits
+    for the first instead of failing the run.
+    """
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise WarehouseError(f"warehouse {path} does not exist: run `basewatch run` first")
+    last: Exception | None = None
+    for attempt in range(retries):
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            last = exc
+            if "lock" not in str(exc).lower():
+                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+            time.sleep(wait * (1 + attempt / 4))
+        except duckdb.Error as exc:
+            raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+    else:
+        raise WarehouseError(f"warehouse {path} stayed locked by another process: {last}")
+    try:
+        if not read_only:
+            con.execute(DDL)
+        yield con
+    finally:
+        con.close()
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    con.register("_incoming", frame)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+
+
+def replace_window(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, start: dt.date,
+                   end: dt.date, date_column: str = "published_date", key: str | None = None) -> None:
+    """Idempotent partition write: delete the window's rows (and any row with a key being
+    written, so an article whose date moved is not kept twice), then insert."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DELETE FROM {table} WHERE {date_column} BETWEEN ? AND ?", [start, end])
+        if key and not frame.empty:
+            con.register("_keys", frame[[key]].drop_duplicates())
+            con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM _keys)")
+            con.unregister("_keys")
+        _insert(con, table, frame)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Replace every row of a table in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DELETE FROM {table}")
+        _insert(con, table, frame)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def append(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    _insert(con, table, frame)
+
+
+def build_analytics(con: duckdb.DuckDBPyConnection, name: str) -> int:
+    """(Re)build one analytics table from core; returns its row count."""
+    con.execute(f"CREATE OR REPLACE TABLE analytics.{name} AS {ANALYTICS[name]}")
+    return con.execute(f"SELECT count(*) FROM analytics.{name}").fetchone()[0]
+
+
+def count(con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: list | None = None) -> int:
+    sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
+    return con.execute(sql, params or []).fetchone()[0]
+
+
+def markdown_preview(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None, limit: int = 10) -> str:
+    """The first rows of a query as a markdown table, for asset metadata."""
+    frame = con.execute(f"SELECT * FROM ({sql}) LIMIT {int(limit)}", params or []).df()
+    if frame.empty:
+        return "_no rows_"
+    frame = frame.map(lambda v: (str(v)[:80] + "…") if isinstance(v, str) and len(v) > 80 else v)
+    return frame.to_markdown(index=False)
