@@ -125,8 +125,13 @@ def page_metadata(html: str) -> PageMeta:
 
 
 def extract_text(html: str) -> str | None:
-    """The article's main text (trafilatura), or None when the page has none."""
-    return trafilatura.extract(html, include_comments=False, include_tables=False, deduplicate=True,
+    """The article's main text (trafilatura), or None when the page has none.
+
+    deduplicate stays off: trafilatura's dedup keeps a process-wide cache of paragraphs it
+    has seen, so extracting the same page twice in one process (a rerun, a backfill that
+    covers a day again) would return no text the second time.
+    """
+    return trafilatura.extract(html, include_comments=False, include_tables=False, deduplicate=False,
                                with_metadata=False)
 
 

@@ -1,0 +1,50 @@
+import datetime as dt
+
+import pandas as pd
+
+from pipelines.merge import merge_incidents
+
+
+def mention(mid: str, day: int, base: str | None, country: str = "IQ", source: str = "a", pub: int | None = None,
+            projectiles: int | None = None, weapons: tuple = ("drone",)) -> dict:
+    return {"mention_id": mid, "article_id": f"art_{mid}", "incident_date": dt.date(2023, 10, day), "base_id": base,
+            "location_text": None, "country": country, "weapons": list(weapons), "projectiles": projectiles,
+            "intercepted": None, "killed": None, "wounded": None, "damage": None, "claimed_by": None,
+            "is_background": False, "published_date": dt.date(2023, 10, pub or day), "source": source}
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows).astype(object)
+
+
+def test_reports_of_one_attack_merge_across_outlets_and_a_day_of_lag():
+    rows = [mention("m1", 18, "ain_al_asad", projectiles=2, source="afp"),
+            mention("m2", 19, "ain_al_asad", projectiles=2, source="reuters"),
+            mention("m3", 18, "ain_al_asad", projectiles=3, source="rudaw"),
+            mention("m4", 25, "ain_al_asad", source="afp"),
+            mention("m5", 18, "harir")]
+    incidents, links = merge_incidents(frame(rows))
+    assert len(incidents) == 3
+    asad = incidents[(incidents["base_id"] == "ain_al_asad") & (incidents["n_mentions"] == 3)].iloc[0]
+    assert asad["incident_date"] == dt.date(2023, 10, 18)
+    assert (asad["projectiles"], asad["projectiles_min"], asad["projectiles_max"]) == (2, 2, 3)
+    assert asad["n_sources"] == 3 and asad["first_reported"] == dt.date(2023, 10, 18)
+    assert set(links["mention_id"]) == {"m1", "m2", "m3", "m4", "m5"}
+
+
+def test_unnamed_base_joins_the_only_named_incident_of_its_country():
+    rows = [mention("m1", 18, "al_tanf", country="SY"), mention("m2", 18, None, country="SY"),
+            mention("m3", 18, None, country="IQ")]
+    incidents, _ = merge_incidents(frame(rows))
+    assert sorted(incidents["n_mentions"]) == [1, 2]
+
+
+def test_incident_ids_are_stable_when_reports_arrive_and_on_rerun():
+    first, links = merge_incidents(frame([mention("m1", 18, "harir", pub=18)]))
+    later_rows = [mention("m0", 18, "harir", pub=18, source="b"), mention("m1", 18, "harir", pub=18),
+                  mention("m9", 30, "harir")]
+    again, links2 = merge_incidents(frame(later_rows), links)
+    harir_18 = again[again["incident_date"] == dt.date(2023, 10, 18)].iloc[0]
+    assert harir_18["incident_id"] == first.iloc[0]["incident_id"]
+    rerun, _ = merge_incidents(frame(later_rows), links2)
+    assert sorted(rerun["incident_id"]) == sorted(again["incident_id"])
