@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pipelines.dates import find_dates, find_dateline
+from pipelines.dates import find_dateline, find_dates
 from pipelines.textnorm import normalize
 
 SAT = dt.date(2023, 10, 21)  # a Saturday

@@ -1,0 +1,226 @@
+"""`basewatch evaluate`: extraction measured against the gold labels of the bundled archive.
+
+Runs the whole pipeline on the archive into a temporary warehouse, then scores per
+language: relevance precision/recall; incident precision/recall/F1 over the incidents
+each page reports (a predicted incident matches a gold one on date and base, or on date
+and country where the gold base is unknown); accuracy of every other field on matched
+incidents. Merged incidents (core.incidents) are scored against the de-duplicated gold
+list the same way. Misses are listed with page and evidence so a developer sees what to fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines.gold import ARCHIVE_DIR, FIELDS, GOLD_DIR, dedupe, load_gold
+
+FLOORS_FILE = GOLD_DIR / "floors.json"
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    def f1(self) -> float:
+        p, r = self.precision(), self.recall()
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Scores:
+    pages: int = 0
+    relevance: Tally = field(default_factory=Tally)
+    incidents: Tally = field(default_factory=Tally)
+    field_hits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    misses: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict[str, float]:
+        matched = self.incidents.tp
+        out = {
+            "relevance_precision": self.relevance.precision(), "relevance_recall": self.relevance.recall(),
+            "incident_precision": self.incidents.precision(), "incident_recall": self.incidents.recall(),
+            "incident_f1": self.incidents.f1(),
+        }
+        for name in FIELDS:
+            out[f"{name}_accuracy"] = self.field_hits[name] / matched if matched else 1.0
+        return {k: round(v, 4) for k, v in out.items()}
+
+
+def _same(name: str, gold: object, pred: object) -> bool:
+    if name == "weapons":
+        return sorted(gold or []) == sorted(pred or [])
+    return gold == pred
+
+
+def _matches(gold: dict, pred: dict) -> bool:
+    if gold["incident_date"] != pred["incident_date"]:
+        return False
+    if gold.get("base_id"):
+        return pred.get("base_id") == gold["base_id"]
+    return pred.get("country") == gold.get("country")
+
+
+def match(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """One-to-one matches, unmatched gold, unmatched predictions (exact base matches first)."""
+    pairs: list[tuple[dict, dict]] = []
+    free = list(pred)
+    missed = []
+    for g in sorted(gold, key=lambda g: g.get("base_id") is None):
+        hit = next((p for p in free if _matches(g, p)), None)
+        if hit is None:
+            missed.append(g)
+        else:
+            free.remove(hit)
+            pairs.append((g, hit))
+    return pairs, missed, free
+
+
+def score_pages(records: dict[str, dict], predicted: dict[str, dict]) -> dict[str, Scores]:
+    """Scores per language and overall ('all'). `predicted`: page -> {relevant, mentions}."""
+    scores: dict[str, Scores] = defaultdict(Scores)
+    for page, record in sorted(records.items()):
+        pred = predicted.get(page, {"relevant": False, "mentions": []})
+        gold_rel, pred_rel = bool(record["relevant"]), bool(pred["relevant"])
+        news = [m for m in pred["mentions"] if not m["is_background"]]
+        pairs, missed, extra = match(record.get("incidents", []), news)
+        misses = [f"MISSED  {page}  {g['incident_date']} {g.get('base_id') or g.get('country')}"
+                  f"  gold evidence: {g.get('evidence', '')[:160]}" for g in missed]
+        misses += [f"EXTRA   {page}  {p['incident_date']} {p.get('base_id') or p.get('country')}"
+                   f"  evidence: {(p.get('evidence') or '')[:160]}" for p in extra]
+        hits: dict[str, int] = defaultdict(int)
+        for g, p in pairs:
+            for name in FIELDS:
+                if _same(name, g.get(name), p.get(name)):
+                    hits[name] += 1
+                else:
+                    misses.append(f"FIELD   {page}  {g['incident_date']} {g.get('base_id') or g['country']}"
+                                  f"  {name}: gold {g.get(name)!r} got {p.get(name)!r}"
+                                  f"  evidence: {(p.get('evidence') or '')[:160]}")
+        for lang in (record["language"], "all"):
+            s = scores[lang]
+            s.pages += 1
+            s.relevance.tp += gold_rel and pred_rel
+            s.relevance.fp += pred_rel and not gold_rel
+            s.relevance.fn += gold_rel and not pred_rel
+            s.incidents.tp += len(pairs)
+            s.incidents.fn += len(missed)
+            s.incidents.fp += len(extra)
+            for name, n in hits.items():
+                s.field_hits[name] += n
+            s.misses.extend(misses)
+    return dict(scores)
+
+
+def score_merged(records: dict[str, dict], incidents: list[dict]) -> dict[str, float]:
+    gold = dedupe(records)
+    pairs, missed, extra = match(gold, incidents)
+    tally = Tally(len(pairs), len(extra), len(missed))
+    return {"incident_precision": round(tally.precision(), 4), "incident_recall": round(tally.recall(), 4),
+            "incident_f1": round(tally.f1(), 4), "gold_incidents": len(gold), "predicted_incidents": len(incidents)}
+
+
+def run_archive(archive: Path = ARCHIVE_DIR, workdir: Path | None = None) -> tuple[dict[str, dict], list[dict]]:
+    """Run the pipeline over the archive into a temp warehouse; predictions per page file."""
+    import dagster as dg
+    import duckdb
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+    from pipelines.definitions import ALL_ASSETS
+    from pipelines.resources import ReportsResource, SourcesResource, WarehouseResource
+
+    workdir = workdir or Path(tempfile.mkdtemp(prefix="basewatch-eval-"))
+    sources = workdir / "sources.yaml"
+    sources.write_text(f"sources:\n  - name: bundled\n    kind: archive\n    path: {archive}\n", encoding="utf-8")
+    db = workdir / "warehouse.duckdb"
+    resources = {"warehouse": WarehouseResource(path=str(db)),
+                 "sources": SourcesResource(sources_file=str(sources), raw_dir=str(workdir / "raw")),
+                 "reports": ReportsResource(path=str(workdir / "reports"))}
+    result = dg.materialize(ALL_ASSETS, resources=resources, instance=dg.DagsterInstance.ephemeral(),
+                            tags={ASSET_PARTITION_RANGE_START_TAG: "2023-10-01",
+                                  ASSET_PARTITION_RANGE_END_TAG: "2024-02-29"},
+                            run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}})
+    if not result.success:
+        raise RuntimeError("the pipeline run failed")
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("""SELECT p.location, a.is_relevant, a.language FROM core.pages p
+                              JOIN core.articles a USING (article_id)""").fetchall()
+        mentions = con.execute("""SELECT p.location, m.* FROM core.incident_mentions m
+                                  JOIN core.pages p USING (article_id)""").df()
+        incidents = con.execute("SELECT incident_date, base_id, country FROM core.incidents").df()
+    predicted: dict[str, dict] = {Path(loc).name: {"relevant": rel, "language": lang, "mentions": []}
+                                  for loc, rel, lang in rows}
+    for m in mentions.to_dict("records"):
+        m = {k: (None if not isinstance(v, list | tuple) and v is not None and v != v else v) for k, v in m.items()}
+        m["incident_date"] = m["incident_date"].date() if hasattr(m["incident_date"], "date") else m["incident_date"]
+        m["weapons"] = list(m["weapons"]) if m["weapons"] is not None else []
+        for k in ("projectiles", "intercepted", "killed", "wounded"):
+            m[k] = None if m[k] is None else int(m[k])
+        predicted[Path(m["location"]).name]["mentions"].append(m)
+    merged = [{"incident_date": r["incident_date"].date() if hasattr(r["incident_date"], "date")
+               else r["incident_date"], "base_id": r["base_id"] if isinstance(r["base_id"], str) else None,
+               "country": r["country"]} for r in incidents.to_dict("records")]
+    return predicted, merged
+
+
+def evaluate(archive: Path = ARCHIVE_DIR, gold_dir: Path = GOLD_DIR) -> tuple[dict, dict[str, Scores]]:
+    records = load_gold(gold_dir)
+    predicted, merged = run_archive(archive)
+    scores = score_pages(records, predicted)
+    figures = {lang: s.figures() | {"pages": s.pages} for lang, s in scores.items()}
+    figures["merged"] = score_merged(records, merged)
+    return figures, scores
+
+
+def table(figures: dict) -> str:
+    """The figures as a fixed-width table, one column per language."""
+    langs = [k for k in ("ar", "en", "all") if k in figures]
+    names = [k for k in figures["all"] if k != "pages"]
+    lines = [f"{'figure':24}" + "".join(f"{lang:>10}" for lang in langs),
+             f"{'pages':24}" + "".join(f"{figures[lang]['pages']:>10}" for lang in langs)]
+    lines += [f"{name:24}" + "".join(f"{figures[lang][name]:>10.3f}" for lang in langs) for name in names]
+    merged = figures["merged"]
+    lines.append(f"merged incidents: precision {merged['incident_precision']:.3f}  recall "
+                 f"{merged['incident_recall']:.3f}  F1 {merged['incident_f1']:.3f}  "
+                 f"({merged['predicted_incidents']} predicted, {merged['gold_incidents']} gold)")
+    return "\n".join(lines)
+
+
+def below_floors(figures: dict, floors: dict) -> list[str]:
+    """Every figure under its pinned floor, as 'lang figure: got < floor'."""
+    out = []
+    for lang, pinned in floors.items():
+        for name, floor in pinned.items():
+            got = figures.get(lang, {}).get(name)
+            if got is None or got + 1e-9 < floor:
+                out.append(f"{lang} {name}: {got} < floor {floor}")
+    return out
+
+
+def main(args: argparse.Namespace) -> int:
+    figures, scores = evaluate()
+    print(table(figures))
+    for lang in ("ar", "en"):
+        if lang in scores and scores[lang].misses:
+            print(f"\nmisses ({lang}, {len(scores[lang].misses)}; first {args.misses}):")
+            print("\n".join("  " + m for m in scores[lang].misses[: args.misses]))
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
+    if FLOORS_FILE.exists():
+        failing = below_floors(figures, json.loads(FLOORS_FILE.read_text(encoding="utf-8")))
+        print("\nfloors: " + ("all held" if not failing else "BELOW: " + "; ".join(failing)))
+        return 1 if failing else 0
+    return 0
+
