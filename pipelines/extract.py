@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipelines.dates import DateRef, find_dates
 from pipelines.numbers import VAGUE, parse_number, word_value
@@ -485,6 +486,21 @@ def extract_mentions(text: str, published: dt.date, matcher: BaseMatcher) -> lis
 def is_relevant(mentions: list[Mention]) -> bool:
     """An article is relevant when it reports at least one attack as news."""
     return any(not m.is_background for m in mentions)
+
+
+def extractor_version(bases_fingerprint: str) -> str:
+    """A hash of everything relevance depends on: this code, the lexicons and the registry.
+
+    Articles extracted under the same version are not extracted again on a rerun.
+    """
+    from pipelines.config import LEXICON_DIR
+
+    digest = hashlib.sha1(bases_fingerprint.encode("utf-8"))
+    here = Path(__file__).resolve().parent
+    for path in sorted([*(here / n for n in ("extract.py", "textnorm.py", "numbers.py", "dates.py", "phrases.py",
+                                                "html.py")), *LEXICON_DIR.glob("*.yaml")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def mention_id(article_id: str, mention: Mention, ordinal: int) -> str:

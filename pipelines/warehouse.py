@@ -16,46 +16,69 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-DDL = """
-CREATE SCHEMA IF NOT EXISTS core;
-CREATE SCHEMA IF NOT EXISTS analytics;
-CREATE TABLE IF NOT EXISTS core.fetch_log (
-    url VARCHAR, source VARCHAR, fetched_at TIMESTAMP, status INTEGER, bytes BIGINT,
-    from_cache BOOLEAN, error VARCHAR, published_date DATE, location VARCHAR, run_id VARCHAR
-);
-CREATE TABLE IF NOT EXISTS core.pages (
-    article_id VARCHAR, url VARCHAR, source VARCHAR, published_date DATE, content_sha VARCHAR,
-    location VARCHAR, title_hint VARCHAR, language_hint VARCHAR, published_from VARCHAR, note VARCHAR
-);
-CREATE TABLE IF NOT EXISTS core.articles (
-    article_id VARCHAR, url VARCHAR, source VARCHAR, published_date DATE, title VARCHAR,
-    language VARCHAR, text VARCHAR, is_relevant BOOLEAN, extraction_error VARCHAR,
-    content_sha VARCHAR, extracted_at TIMESTAMP
-);
-CREATE TABLE IF NOT EXISTS core.incident_mentions (
-    mention_id VARCHAR, article_id VARCHAR, incident_date DATE, base_id VARCHAR, location_text VARCHAR,
-    country VARCHAR, weapons VARCHAR[], projectiles INTEGER, intercepted INTEGER, killed INTEGER,
-    wounded INTEGER, damage VARCHAR, claimed_by VARCHAR, evidence VARCHAR, is_background BOOLEAN,
-    claim_only BOOLEAN, casualty_groups VARCHAR, published_date DATE, source VARCHAR
-);
-CREATE TABLE IF NOT EXISTS core.incidents (
-    incident_id VARCHAR, incident_date DATE, base_id VARCHAR, country VARCHAR, weapons VARCHAR[],
-    projectiles INTEGER, intercepted INTEGER, killed INTEGER, wounded INTEGER, damage VARCHAR,
-    claimed_by VARCHAR, n_mentions INTEGER, n_articles INTEGER, n_sources INTEGER, first_reported DATE,
-    location_text VARCHAR,
-    projectiles_min INTEGER, projectiles_max INTEGER, intercepted_min INTEGER, intercepted_max INTEGER,
-    killed_min INTEGER, killed_max INTEGER, wounded_min INTEGER, wounded_max INTEGER
-);
-CREATE TABLE IF NOT EXISTS core.incident_links (incident_id VARCHAR, mention_id VARCHAR);
-CREATE TABLE IF NOT EXISTS core.bases (
-    base_id VARCHAR, name_en VARCHAR, name_ar VARCHAR, aliases VARCHAR[], country VARCHAR, province VARCHAR,
-    latitude DOUBLE, longitude DOUBLE, hosts_us BOOLEAN, hosts_coalition BOOLEAN
-);
-CREATE TABLE IF NOT EXISTS core.troop_presence (
-    country VARCHAR, as_of DATE, valid_to DATE, us_troops INTEGER, coalition_troops INTEGER,
-    n_bases INTEGER, source VARCHAR
-);
-"""
+# Table -> columns. New columns are added to existing warehouses on connect, so a
+# warehouse built by an older basewatch keeps working (and keeps its rows).
+SCHEMA: dict[str, list[tuple[str, str]]] = {
+    "core.fetch_log": [
+        ("url", "VARCHAR"), ("source", "VARCHAR"), ("fetched_at", "TIMESTAMP"), ("status", "INTEGER"),
+        ("bytes", "BIGINT"), ("from_cache", "BOOLEAN"), ("error", "VARCHAR"), ("published_date", "DATE"),
+        ("location", "VARCHAR"), ("run_id", "VARCHAR"),
+    ],
+    "core.pages": [
+        ("article_id", "VARCHAR"), ("url", "VARCHAR"), ("source", "VARCHAR"), ("published_date", "DATE"),
+        ("content_sha", "VARCHAR"), ("location", "VARCHAR"), ("title_hint", "VARCHAR"),
+        ("language_hint", "VARCHAR"), ("published_from", "VARCHAR"), ("note", "VARCHAR"),
+    ],
+    "core.articles": [
+        ("article_id", "VARCHAR"), ("url", "VARCHAR"), ("source", "VARCHAR"), ("published_date", "DATE"),
+        ("title", "VARCHAR"), ("language", "VARCHAR"), ("text", "VARCHAR"), ("is_relevant", "BOOLEAN"),
+        ("extraction_error", "VARCHAR"), ("content_sha", "VARCHAR"), ("extracted_at", "TIMESTAMP"),
+        ("extractor_version", "VARCHAR"),
+    ],
+    "core.incident_mentions": [
+        ("mention_id", "VARCHAR"), ("article_id", "VARCHAR"), ("incident_date", "DATE"), ("base_id", "VARCHAR"),
+        ("location_text", "VARCHAR"), ("country", "VARCHAR"), ("weapons", "VARCHAR[]"), ("projectiles", "INTEGER"),
+        ("intercepted", "INTEGER"), ("killed", "INTEGER"), ("wounded", "INTEGER"), ("damage", "VARCHAR"),
+        ("claimed_by", "VARCHAR"), ("evidence", "VARCHAR"), ("is_background", "BOOLEAN"),
+        ("claim_only", "BOOLEAN"), ("casualty_groups", "VARCHAR"), ("published_date", "DATE"),
+        ("source", "VARCHAR"),
+    ],
+    "core.incidents": [
+        ("incident_id", "VARCHAR"), ("incident_date", "DATE"), ("base_id", "VARCHAR"), ("country", "VARCHAR"),
+        ("weapons", "VARCHAR[]"), ("projectiles", "INTEGER"), ("intercepted", "INTEGER"), ("killed", "INTEGER"),
+        ("wounded", "INTEGER"), ("damage", "VARCHAR"), ("claimed_by", "VARCHAR"), ("n_mentions", "INTEGER"),
+        ("n_articles", "INTEGER"), ("n_sources", "INTEGER"), ("first_reported", "DATE"),
+        ("location_text", "VARCHAR"),
+        ("projectiles_min", "INTEGER"), ("projectiles_max", "INTEGER"), ("intercepted_min", "INTEGER"),
+        ("intercepted_max", "INTEGER"), ("killed_min", "INTEGER"), ("killed_max", "INTEGER"),
+        ("wounded_min", "INTEGER"), ("wounded_max", "INTEGER"),
+    ],
+    "core.incident_links": [("incident_id", "VARCHAR"), ("mention_id", "VARCHAR")],
+    "core.bases": [
+        ("base_id", "VARCHAR"), ("name_en", "VARCHAR"), ("name_ar", "VARCHAR"), ("aliases", "VARCHAR[]"),
+        ("country", "VARCHAR"), ("province", "VARCHAR"), ("latitude", "DOUBLE"), ("longitude", "DOUBLE"),
+        ("hosts_us", "BOOLEAN"), ("hosts_coalition", "BOOLEAN"),
+    ],
+    "core.troop_presence": [
+        ("country", "VARCHAR"), ("as_of", "DATE"), ("valid_to", "DATE"), ("us_troops", "INTEGER"),
+        ("coalition_troops", "INTEGER"), ("n_bases", "INTEGER"), ("source", "VARCHAR"),
+    ],
+}
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create schemas and tables, and add columns an older warehouse lacks."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS core; CREATE SCHEMA IF NOT EXISTS analytics;")
+    for table, columns in SCHEMA.items():
+        cols = ", ".join(f"{name} {kind}" for name, kind in columns)
+        con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+        schema, name = table.split(".")
+        have = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                          "WHERE table_schema = ? AND table_name = ?", [schema, name]).fetchall()}
+        for column, kind in columns:
+            if column not in have:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
 
 ANALYTICS = {
     "incidents_enriched": """
@@ -136,7 +159,7 @@ def connect(path: Path, read_only: bool = False, retries: int = 20, wait: float 
         raise WarehouseError(f"warehouse {path} stayed locked by another process: {last}")
     try:
         if not read_only:
-            con.execute(DDL)
+            ensure_schema(con)
         yield con
     finally:
         con.close()
@@ -168,6 +191,33 @@ def replace_window(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFra
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, key: str) -> None:
+    """Replace the rows whose key is in the frame, in one transaction."""
+    if frame.empty:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("_keys", frame[[key]].drop_duplicates())
+        con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM _keys)")
+        con.unregister("_keys")
+        _insert(con, table, frame)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def delete_stale(con: duckdb.DuckDBPyConnection, table: str, start: dt.date, end: dt.date, key: str,
+                 keep: pd.DataFrame, date_column: str = "published_date") -> int:
+    """Delete the window's rows whose key is not in `keep` (pages gone or moved); returns how many."""
+    con.register("_keep", keep[[key]].drop_duplicates() if len(keep) else pd.DataFrame({key: pd.Series([], dtype=str)}))
+    try:
+        return con.execute(f"""DELETE FROM {table} WHERE {date_column} BETWEEN ? AND ?
+                               AND {key} NOT IN (SELECT {key} FROM _keep)""", [start, end]).fetchone()[0]
+    finally:
+        con.unregister("_keep")
 
 
 def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

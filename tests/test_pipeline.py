@@ -98,3 +98,37 @@ def test_a_registry_with_a_duplicate_base_blocks_downstream(resources: dict, tmp
     # blocking: nothing that reads the registry is built from it
     built = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     assert "analytics/incidents_enriched" not in built and "analytics/base_summary" not in built
+
+
+def articles_metadata(result: dg.ExecuteInProcessResult) -> dict:
+    (event,) = [e for e in result.get_asset_materialization_events()
+                if e.asset_key == dg.AssetKey(["core", "articles"])]
+    return {k: v.value for k, v in event.materialization.metadata.items()}
+
+
+def test_a_rerun_extracts_no_unchanged_page_again(resources: dict, workdir: Path):
+    first = articles_metadata(materialize_range(resources, "2023-10-01", "2023-10-31"))
+    assert first["extracted_now"] == 4
+    second = articles_metadata(materialize_range(resources, "2023-10-01", "2023-10-31"))
+    assert (second["extracted_now"], second["unchanged_skipped"], second["articles"]) == (0, 4, 4)
+    # a changed page is extracted again, and only that one
+    page = workdir / "archive" / "en_tanf_rockets.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Three rockets", "Four rockets"), encoding="utf-8")
+    third = articles_metadata(materialize_range(resources, "2023-10-01", "2023-10-31"))
+    assert third["extracted_now"] == 1
+    with duckdb.connect(str(workdir / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT projectiles FROM core.incident_mentions WHERE base_id = 'al_tanf'").fetchone() == (4,)
+
+
+def test_an_older_warehouse_gains_new_columns_and_keeps_its_rows(tmp_path: Path):
+    from pipelines import warehouse
+
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE SCHEMA core; CREATE TABLE core.articles (article_id VARCHAR, url VARCHAR)")
+        con.execute("INSERT INTO core.articles VALUES ('a1', 'https://x.test/1')")
+    with warehouse.connect(db) as con:
+        cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                          "WHERE table_name = 'articles'").fetchall()}
+        assert {"is_relevant", "extractor_version", "text"} <= cols
+        assert con.execute("SELECT count(*) FROM core.articles").fetchone()[0] == 1
