@@ -1,21 +1,30 @@
 """Analytics group: tables derived from core for analysts (SQL in pipelines/warehouse.py)."""
 
+import base64
+from pathlib import Path
+
 import dagster as dg
 
+from pipelines import charts
 from pipelines import warehouse as wh
-from pipelines.resources import WarehouseResource
+from pipelines.resources import ReportsResource, WarehouseResource
 
 _UPSTREAM = {
     "incidents_enriched": [["core", "incidents"], ["core", "bases"], ["core", "troop_presence"]],
     "daily_attacks": [["core", "incidents"]],
     "base_summary": [["core", "incidents"], ["core", "bases"], ["core", "troop_presence"]],
     "claimant_summary": [["core", "incidents"]],
+    "attack_tempo": [["core", "incidents"]],
+    "attacks_per_troops": [["core", "incidents"], ["core", "troop_presence"]],
 }
 _DESCRIPTIONS = {
     "incidents_enriched": "Incidents joined with their base and the troop presence in force on the incident date.",
     "daily_attacks": "Attacks per day and country, by weapon, with projectiles, interceptions and casualties.",
     "base_summary": "Per base: attacks, first and last attack, projectiles, intercept rate, casualties, troops.",
     "claimant_summary": "Per claimant: attacks, bases hit, first and last attack, casualties.",
+    "attack_tempo": "Attacks per day and country with a 7-day rolling mean and weekly totals (days without "
+                    "attacks included as zeros).",
+    "attacks_per_troops": "Attacks per country per 1,000 US and coalition troops present on the incident dates.",
 }
 
 
@@ -31,4 +40,27 @@ def _analytics_asset(name: str) -> dg.AssetsDefinition:
     return _table
 
 
-analytics_assets = [_analytics_asset(name) for name in wh.ANALYTICS]
+
+
+@dg.asset(key=["analytics", "attack_charts"], group_name="analytics", kinds={"duckdb"}, pool="warehouse",
+          deps=[dg.AssetKey(["core", "incidents"])])
+def attack_charts(warehouse: WarehouseResource, reports: ReportsResource) -> dg.MaterializeResult:
+    """Charts of attacks per week by country and weapon, and per base, as PNG files under
+    the reports folder, shown here in the asset's metadata."""
+    with warehouse.connect(read_only=True) as con:
+        incidents = con.execute("SELECT incident_date, country, base_id, weapons FROM core.incidents").df()
+    weekly = charts.attacks_per_week(incidents, reports.dir / "attacks_per_week.png")
+    per_base = charts.attacks_per_base(incidents, reports.dir / "attacks_per_base.png")
+
+    def embed(path: Path) -> str:
+        return f"![{path.stem}](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()})"
+
+    return dg.MaterializeResult(metadata={
+        "weekly_chart": dg.MetadataValue.md(embed(weekly)),
+        "base_chart": dg.MetadataValue.md(embed(per_base)),
+        "files": dg.MetadataValue.json([str(weekly), str(per_base)]),
+        "incidents": len(incidents),
+    })
+
+
+analytics_assets = [*(_analytics_asset(name) for name in wh.ANALYTICS), attack_charts]

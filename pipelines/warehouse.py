@@ -117,6 +117,35 @@ ANALYTICS = {
         LEFT JOIN core.troop_presence p ON p.country = b.country AND p.valid_to IS NULL
         GROUP BY ALL ORDER BY attacks DESC, b.base_id
     """,
+    "attack_tempo": """
+        WITH days AS (
+            SELECT unnest(generate_series(min(incident_date), max(incident_date), INTERVAL 1 DAY))::DATE AS day
+            FROM core.incidents
+        ), countries AS (SELECT DISTINCT country FROM core.incidents WHERE country IS NOT NULL),
+        daily AS (SELECT incident_date AS day, country, count(*) AS attacks FROM core.incidents GROUP BY ALL)
+        SELECT d.day, c.country, date_trunc('week', d.day)::DATE AS week,
+               coalesce(x.attacks, 0) AS attacks,
+               round(avg(coalesce(x.attacks, 0)) OVER (PARTITION BY c.country ORDER BY d.day
+                     ROWS BETWEEN 6 PRECEDING AND CURRENT ROW), 3) AS attacks_7d_mean,
+               sum(coalesce(x.attacks, 0)) OVER (PARTITION BY c.country, date_trunc('week', d.day)) AS attacks_week
+        FROM days d CROSS JOIN countries c
+        LEFT JOIN daily x ON x.day = d.day AND x.country = c.country
+        ORDER BY d.day, c.country
+    """,
+    "attacks_per_troops": """
+        SELECT i.country, count(*) AS attacks, min(i.incident_date) AS first_attack,
+               max(i.incident_date) AS last_attack,
+               any_value(p.us_troops) AS us_troops, any_value(p.coalition_troops) AS coalition_troops,
+               any_value(p.us_troops) + coalesce(any_value(p.coalition_troops), 0) AS troops,
+               round(1000.0 * count(*) / nullif(any_value(p.us_troops) + coalesce(any_value(p.coalition_troops), 0), 0),
+                     3) AS attacks_per_1000_troops
+        FROM core.incidents i
+        LEFT JOIN core.troop_presence p
+          ON p.country = i.country AND p.as_of <= i.incident_date
+         AND (p.valid_to IS NULL OR i.incident_date < p.valid_to)
+        WHERE i.country IS NOT NULL
+        GROUP BY i.country ORDER BY attacks DESC
+    """,
     "claimant_summary": """
         SELECT coalesce(claimed_by, 'unclaimed') AS claimant, count(*) AS attacks,
                count(DISTINCT base_id) AS bases, min(incident_date) AS first_attack,

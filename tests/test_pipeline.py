@@ -14,7 +14,8 @@ from .conftest import materialize_range
 CONTRACT_CHECK = PROJECT_ROOT.parent / "shared" / "tools" / "check_contract.py"
 TABLES = ["core.pages", "core.articles", "core.incident_mentions", "core.incidents", "core.incident_links",
           "core.bases", "core.troop_presence", "analytics.incidents_enriched", "analytics.daily_attacks",
-          "analytics.base_summary", "analytics.claimant_summary"]
+          "analytics.base_summary", "analytics.claimant_summary", "analytics.attack_tempo",
+          "analytics.attacks_per_troops"]
 
 
 def counts(db: Path) -> dict[str, int]:
@@ -50,6 +51,16 @@ def test_a_range_run_fills_every_contract_table(resources: dict, workdir: Path):
         assert row == ("ain_al_asad", ["drone"], 2, 1, "islamic_resistance_in_iraq", 2500)
     checks = {(e.asset_key.to_user_string(), e.check_name): e.passed for e in result.get_asset_check_evaluations()}
     assert len(checks) == 11 and all(checks.values()), checks
+    for chart in ("attacks_per_week.png", "attacks_per_base.png"):
+        assert (workdir / "reports" / chart).read_bytes().startswith(b"\x89PNG")
+    with duckdb.connect(str(db), read_only=True) as con:
+        # three incidents on 21 and 24 October: the 7-day mean on the 24th counts both countries' days
+        tempo = dict(con.execute("""SELECT country, attacks_7d_mean FROM analytics.attack_tempo
+                                    WHERE day = DATE '2023-10-24'""").fetchall())
+        assert tempo == {"SY": round(2 / 4, 3), "IQ": round(1 / 4, 3)}
+        per_troops = dict(con.execute("SELECT country, attacks_per_1000_troops FROM analytics.attacks_per_troops")
+                          .fetchall())
+        assert per_troops["IQ"] == round(1000 * 1 / 3500, 3)
     if CONTRACT_CHECK.exists():
         out = subprocess.run([sys.executable, str(CONTRACT_CHECK), str(db)], capture_output=True, text=True)
         assert out.returncode == 0, out.stdout
