@@ -69,6 +69,10 @@ def incident_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         spec("vocabularies", INCIDENTS, "country, weapons, damage, claimed_by use the contract's words.",
              blocking=True),
         spec("not_after_first_report", INCIDENTS, "No incident is dated after its first report."),
+        spec("merge_is_complete", INCIDENTS, "No two incidents that the merge rule would join."),
+        spec("traceable", INCIDENTS, "Every incident links to at least one mention.", blocking=True),
+        spec("figures_within_range", INCIDENTS, "Each reconciled figure lies within its min and max.",
+             blocking=True),
     ],
 )
 def incidents(warehouse: WarehouseResource):
@@ -91,6 +95,10 @@ def incidents(warehouse: WarehouseResource):
                   blocking=True),
             check("vocabularies", INCIDENTS, quality.vocabulary_violations(con, "core.incidents"), blocking=True),
             check("not_after_first_report", INCIDENTS, quality.incidents_after_first_report(con)),
+            check("merge_is_complete", INCIDENTS,
+                  quality.incidents_the_merge_would_join(con, merge.MERGE_WINDOW_DAYS)),
+            check("traceable", INCIDENTS, quality.untraceable_incidents(con), blocking=True),
+            check("figures_within_range", INCIDENTS, quality.figures_outside_range(con), blocking=True),
         ]
         by_country = con.execute("SELECT country, count(*) FROM core.incidents GROUP BY 1 ORDER BY 1").fetchall()
         preview = wh.markdown_preview(

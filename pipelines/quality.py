@@ -60,3 +60,28 @@ def troop_presence_mismatch(con: duckdb.DuckDBPyConnection, expected: list[tuple
     problems = [f"missing {row}" for row in sorted(want - have, key=str)]
     problems += [f"unexpected {row}" for row in sorted(have - want, key=str)]
     return problems
+
+
+def incidents_the_merge_would_join(con: duckdb.DuckDBPyConnection, window_days: int) -> list[tuple]:
+    """Pairs of incidents at the same base within the merge window: the merge missed them."""
+    return _rows(con, f"""
+        SELECT a.incident_id, b.incident_id, a.base_id, a.incident_date, b.incident_date
+        FROM core.incidents a JOIN core.incidents b
+          ON a.base_id = b.base_id AND a.incident_id < b.incident_id
+         AND abs(date_diff('day', a.incident_date, b.incident_date)) <= {int(window_days)}
+        LIMIT 20""")
+
+
+def untraceable_incidents(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Incidents with no mention behind them in core.incident_links."""
+    return _rows(con, """SELECT i.incident_id FROM core.incidents i
+                         WHERE NOT EXISTS (SELECT 1 FROM core.incident_links l
+                                           JOIN core.incident_mentions m USING (mention_id)
+                                           WHERE l.incident_id = i.incident_id) LIMIT 20""")
+
+
+def figures_outside_range(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Reconciled figures that fall outside the min..max the reports gave."""
+    clauses = " OR ".join(f"NOT ({f} IS NULL OR {f} BETWEEN {f}_min AND {f}_max)"
+                          for f in ("projectiles", "intercepted", "killed", "wounded"))
+    return _rows(con, f"SELECT incident_id FROM core.incidents WHERE {clauses} LIMIT 20")

@@ -48,3 +48,19 @@ def test_incident_ids_are_stable_when_reports_arrive_and_on_rerun():
     assert harir_18["incident_id"] == first.iloc[0]["incident_id"]
     rerun, _ = merge_incidents(frame(later_rows), links2)
     assert sorted(rerun["incident_id"]) == sorted(again["incident_id"])
+
+
+def test_merge_checks_find_what_they_guard(tmp_path):
+    from pipelines import quality, warehouse
+
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        con.execute("""INSERT INTO core.incidents (incident_id, incident_date, base_id, projectiles, projectiles_min,
+                       projectiles_max) VALUES ('a', DATE '2023-10-18', 'harir', 5, 1, 3),
+                       ('b', DATE '2023-10-19', 'harir', 2, 2, 2)""")
+        con.execute("INSERT INTO core.incident_links VALUES ('b', 'm1')")
+        con.execute("INSERT INTO core.incident_mentions (mention_id) VALUES ('m1')")
+        assert quality.incidents_the_merge_would_join(con, 1) == [
+            ("a", "b", "harir", dt.date(2023, 10, 18), dt.date(2023, 10, 19))]
+        assert quality.incidents_the_merge_would_join(con, 0) == []
+        assert quality.untraceable_incidents(con) == [("a",)]
+        assert quality.figures_outside_range(con) == [("a",)]
