@@ -35,6 +35,7 @@ def dagster_dev(tmp_path: Path):
     port = free_port()
     home = tmp_path / "dagster_home"
     home.mkdir()
+    (home / "dagster.yaml").write_bytes((PROJECT_ROOT / "dagster.yaml").read_bytes())
     env = {**os.environ, "DAGSTER_HOME": str(home), "BASEWATCH_WAREHOUSE": str(tmp_path / "w.duckdb"),
            "BASEWATCH_RAW_DIR": str(tmp_path / "raw"), "BASEWATCH_REPORTS": str(tmp_path / "reports")}
     dagster = Path(sys.executable).with_name("dagster")
@@ -67,5 +68,7 @@ def test_ui_serves_the_asset_graph_with_all_groups(dagster_dev: int):
     nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
     assert {n["groupName"] for n in nodes.values()} == {"ingest", "extract", "incidents", "registry", "analytics"}
     assert nodes["core/articles"]["isPartitioned"] and not nodes["core/incidents"]["isPartitioned"]
+    pools = graphql(dagster_dev, '{ instance { poolConfig { poolGranularity defaultPoolLimit } } }')["data"]
+    assert pools["instance"]["poolConfig"] == {"poolGranularity": "run", "defaultPoolLimit": 1}
     with urllib.request.urlopen(f"http://127.0.0.1:{dagster_dev}/asset-groups", timeout=10) as response:
         assert response.status == 200 and b"<html" in response.read().lower()
