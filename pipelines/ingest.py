@@ -2,20 +2,29 @@
 
 Every page offered is accounted for: it becomes a page row (and later an article), or a
 fetch-log row whose error says why not. Raw bytes go to a content-addressed cache so the
-extract step reads only from there.
+extract step reads only from there. Archive folders are read from disk; rss and sitemap
+sources are discovered (pipelines/discover.py) and fetched (pipelines/fetch.py), hosts in
+parallel, each host at its own pace.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import threading
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from pipelines.dates import parse_iso_date
+from pipelines.discover import MAX_XML_BYTES, DocUnavailable, Entry, discover, entry_outside
+from pipelines.fetch import PAGE_TYPES, Fetcher, FetchResult, Policy, charset_for
 from pipelines.html import dateline, decode_html, extract_text, page_metadata
 from pipelines.sources import (
+    MAX_PAGE_BYTES,
     Offered,
     Source,
     SourceConfigError,
@@ -26,6 +35,7 @@ from pipelines.sources import (
 )
 
 EARLIEST_PLAUSIBLE = dt.date(2000, 1, 1)
+MAX_WORKERS = 8  # hosts fetched at once; each host still gets one request at a time
 
 
 class RawCache:
@@ -42,7 +52,8 @@ class RawCache:
         path = self.path_for(sha)
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
+            # per-thread name: two hosts may serve the same bytes at the same moment
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_bytes(raw)
             tmp.replace(path)  # atomic: a killed run never leaves half a page
         return sha
@@ -62,6 +73,9 @@ class FetchAttempt:
     error: str | None
     published_date: dt.date | None = None
     location: str | None = None
+    kind: str | None = None             # page | feed | sitemap for HTTP sources; None for archive files
+    attempts: int | None = None         # HTTP requests made (retries, redirects, robots.txt included)
+    requested_url: str | None = None    # the url the feed or sitemap gave, before redirects and rel=canonical
 
 
 @dataclass
@@ -128,21 +142,160 @@ def read_offered(offered: Offered, cache: RawCache, today: dt.date) -> tuple[Pag
 
 
 def offered_pages(sources: Iterable[Source]) -> Iterable[Offered]:
+    """The saved pages of archive sources; rss and sitemap sources go through discover_source."""
     for source in sources:
         if source.kind == "archive":
             yield from archive_pages(source)
-        else:
-            raise SourceConfigError(f"source {source.name!r}: kind {source.kind!r} needs the HTTP fetcher (issue 5)")
+        elif source.kind not in ("rss", "sitemap"):
+            raise SourceConfigError(f"source {source.name!r}: unknown kind {source.kind!r}")
+
+
+def page_policy(source: Source) -> Policy:
+    return Policy(allow_private=source.allow_private, rate_limit=source.rate_limit, timeout=source.timeout,
+                  max_bytes=MAX_PAGE_BYTES, accept=PAGE_TYPES, max_age=None)  # articles are not revalidated
+
+
+def doc_policy(source: Source) -> Policy:
+    return Policy(allow_private=source.allow_private, rate_limit=source.rate_limit, timeout=source.timeout,
+                  max_bytes=MAX_XML_BYTES, accept=(), max_age=dt.timedelta(minutes=source.refresh_minutes))
+
+
+def discover_source(source: Source, fetcher: Fetcher, start: dt.date, end: dt.date
+                    ) -> tuple[list[Entry], list[FetchAttempt]]:
+    """The entries a feed or sitemap source lists, and one log row per document read."""
+    assert source.url is not None
+    results: dict[str, FetchResult] = {}
+
+    def fetch_doc(url: str, lastmod: dt.date | None) -> bytes:
+        policy = doc_policy(source)
+        record = fetcher.cached(url)
+        if record and lastmod and dt.datetime.fromisoformat(record["fetched_at"]).date() > lastmod:
+            policy.max_age = None  # the index says this sitemap has not changed since we got it
+        result = fetcher.fetch(url, policy)
+        results[canonical_url(url)] = result
+        if not result.ok:
+            raise DocUnavailable(result.error or "no body")
+        assert result.body is not None
+        return result.body
+
+    found = discover(source.url, fetch_doc, start, end)
+    default_kind = "feed" if source.kind == "rss" else "sitemap"
+    log = []
+    for doc in found.docs:
+        result = results.get(canonical_url(doc.url))
+        if doc.error and result is not None and result.ok and not doc.error.startswith("truncated"):
+            fetcher.forget(doc.url)  # unusable: fetch it again next run rather than trust the cached copy
+        log.append(FetchAttempt(
+            url=canonical_url(doc.url), source=source.name, fetched_at=_now(),
+            status=result.status if result else None, bytes=len(result.body) if result and result.body else None,
+            from_cache=bool(result and result.from_cache), error=doc.error,
+            kind={"rss": "feed", "atom": "feed"}.get(doc.kind or "", "sitemap" if doc.kind else default_kind),
+            attempts=result.attempts if result else 0, requested_url=doc.url))
+    return [e for e in found.entries if source.wants(e.url)], log
+
+
+def read_fetched(entry: Entry, source: Source, result: FetchResult, today: dt.date
+                 ) -> tuple[PageRow | None, FetchAttempt]:
+    """A fetched page: a page row, or None and an attempt whose error says why."""
+    attempt = FetchAttempt(url=result.url, source=source.name, fetched_at=_now(), status=result.status,
+                           bytes=len(result.body) if result.body is not None else None, from_cache=result.from_cache,
+                           error=result.error, location=result.final_url, kind="page", attempts=result.attempts,
+                           requested_url=entry.url)
+    if not result.ok:
+        return None, attempt
+    raw = result.body
+    assert raw is not None and result.sha is not None
+    html = decode_html(raw, charset_for(raw, result.charset))
+    meta = page_metadata(html)
+    url = canonical_url(result.final_url or result.url)
+    if meta.url:
+        declared = urljoin(url, meta.url.strip())
+        if urlsplit(declared).scheme in ("http", "https"):
+            url = canonical_url(declared)  # rel=canonical: one article, one row, whatever url led to it
+    attempt.url = url
+    published, published_from = entry.published, entry.date_from
+    if published is None and meta.published is not None:
+        published, published_from = meta.published, meta.published_from
+    if published is None:
+        text = extract_text(html) or ""
+        published = dateline(text, today)
+        published_from = "dateline in text" if published else None
+    if published is None:
+        attempt.error = "undated: no date in the feed or sitemap, page metadata or visible text"
+        return None, attempt
+    if published > today or published < EARLIEST_PLAUSIBLE:
+        attempt.error = f"implausible publication date {published.isoformat()}"
+        return None, attempt
+    attempt.published_date = published
+    row = PageRow(
+        article_id=article_id(url), url=url, source=meta.site_name or source.name, published_date=published,
+        content_sha=result.sha, location=result.final_url or result.url, title_hint=meta.title or entry.title,
+        language_hint=meta.language or source.language, published_from=published_from or "", note=None)
+    return row, attempt
+
+
+def http_pages(sources: list[Source], start: dt.date, end: dt.date, fetcher: Fetcher, today: dt.date,
+               workers: int = MAX_WORKERS) -> Iterable[tuple[PageRow | None, FetchAttempt]]:
+    """Discover every rss/sitemap source, then fetch the entries that may fall in [start, end].
+
+    Threads work on different hosts; within a host requests go one after another at the
+    host's rate. Entries whose listing dates them outside the window are not fetched.
+    """
+    results: list[tuple[PageRow | None, FetchAttempt]] = []
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="discover") as pool:
+        discovered = list(pool.map(lambda s: _discover_safely(s, fetcher, start, end), sources))
+    wanted: list[tuple[Entry, Source]] = []
+    seen: set[str] = set()
+    for source, (entries, log) in zip(sources, discovered, strict=True):
+        results.extend((None, attempt) for attempt in log)
+        for entry in entries:
+            key = canonical_url(entry.url)
+            if key in seen or entry_outside(entry, start, end):
+                continue
+            seen.add(key)
+            wanted.append((entry, source))
+    by_host: dict[str, list[int]] = {}
+    for i, (entry, _) in enumerate(wanted):
+        by_host.setdefault(urlsplit(entry.url).netloc.lower(), []).append(i)
+    fetched: dict[int, tuple[PageRow | None, FetchAttempt]] = {}
+
+    def run_host(indexes: list[int]) -> None:
+        for i in indexes:
+            entry, source = wanted[i]
+            try:
+                fetched[i] = read_fetched(entry, source, fetcher.fetch(entry.url, page_policy(source)), today)
+            except Exception as exc:  # a hostile page must not stop the run; its reason is kept
+                fetched[i] = (None, FetchAttempt(url=canonical_url(entry.url), source=source.name, fetched_at=_now(),
+                                                 status=None, bytes=None, from_cache=False, kind="page",
+                                                 error=f"failed: {type(exc).__name__}: {exc}",
+                                                 requested_url=entry.url))
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
+        list(pool.map(run_host, by_host.values()))
+    results.extend(fetched[i] for i in range(len(wanted)))  # listing order, whatever thread finished first
+    return results
+
+
+def _discover_safely(source: Source, fetcher: Fetcher, start: dt.date, end: dt.date
+                     ) -> tuple[list[Entry], list[FetchAttempt]]:
+    try:
+        return discover_source(source, fetcher, start, end)
+    except Exception as exc:  # one broken source must not stop the others
+        return [], [FetchAttempt(url=canonical_url(source.url or ""), source=source.name, fetched_at=_now(),
+                                 status=None, bytes=None, from_cache=False, kind="feed" if source.kind == "rss"
+                                 else "sitemap", error=f"discovery failed: {type(exc).__name__}: {exc}")]
 
 
 def collect_pages(sources: Iterable[Source], start: dt.date, end: dt.date, cache: RawCache,
-                  today: dt.date | None = None) -> tuple[list[PageRow], list[dict]]:
+                  today: dt.date | None = None, fetcher: Fetcher | None = None) -> tuple[list[PageRow], list[dict]]:
     """Pages published in [start, end] and the fetch log of this window.
 
-    Logged: every page read for the window and every page that could not be dated or read
-    (it belongs to no partition, so each run that looks at it says why).
+    Logged: every archive page read for the window, every page that could not be dated or
+    read (it belongs to no partition, so each run that looks at it says why), and every
+    url of an rss or sitemap source that was tried, from the network or the cache.
     """
     today = today or dt.date.today()
+    sources = list(sources)
     pages: dict[str, PageRow] = {}
     log: list[dict] = []
     for offered in offered_pages(sources):
@@ -154,4 +307,16 @@ def collect_pages(sources: Iterable[Source], start: dt.date, end: dt.date, cache
             continue
         log.append(asdict(attempt))
         pages.setdefault(row.article_id, row)  # one article per canonical url
+    remote = [s for s in sources if s.kind in ("rss", "sitemap")]
+    if remote:
+        own = fetcher is None
+        fetcher = fetcher or Fetcher(cache)
+        try:
+            for row, attempt in http_pages(remote, start, end, fetcher, today):
+                log.append(asdict(attempt))  # a page outside the window was still requested: it is logged
+                if row is not None and start <= row.published_date <= end:
+                    pages.setdefault(row.article_id, row)
+        finally:
+            if own:
+                fetcher.close()
     return list(pages.values()), log

@@ -1,11 +1,19 @@
 """Merging mentions of the same real-world incident across articles and outlets.
 
-Rule (docs/merging.md): mentions at the same registry base whose dates lie within
-MERGE_WINDOW_DAYS of each other are one incident; mentions with no known base merge with
-others of the same country and day, and join a named-base incident of that country when
-it is the only one within the window. Figures are reconciled by the most-reported value
-(ties: the larger), with min and max kept beside them. Sorting per place keeps the merge
-O(n log n): no mention is compared with every other.
+The rule (docs/merging.md):
+- Mentions at the same registry base join one incident when their dates lie within
+  MERGE_WINDOW_DAYS of the incident's first date and their weapons are compatible (one
+  side unknown, or the two share a weapon). Two mentions from one article never join:
+  the extractor kept them apart because the article reports two attacks, so two attacks
+  on the same base on the same day stay two.
+- Mentions with no known base join a named-base incident of their country when exactly
+  one lies within the window; otherwise they form incidents of their own by country,
+  place text and day.
+- Figures: reports that are not mere claims outvote claims; then the most-reported value
+  wins (ties: the larger). The min and max over all reports stay beside each figure.
+
+Mentions are sorted per place and compared only with the incidents still open within the
+window, so the merge is O(n log n), never every mention against every other.
 
 incident_id is stable: a cluster keeps the id its mentions had before, so an incident
 keeps its id when later reports arrive or the pipeline reruns.
@@ -13,9 +21,11 @@ keeps its id when later reports arrive or the pipeline reruns.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -24,47 +34,92 @@ FIGURES = ["projectiles", "intercepted", "killed", "wounded"]
 WEAPON_ORDER = ["drone", "rocket", "missile", "mortar", "ied"]
 
 
-def _clusters_for_place(group: pd.DataFrame) -> list[list[int]]:
-    """Split one place's mentions into runs of dates no more than the window apart."""
-    clusters: list[list[int]] = []
-    anchor = None
-    for idx, date in group["incident_date"].sort_values(kind="stable").items():
-        if anchor is not None and (date - anchor).days <= MERGE_WINDOW_DAYS:
-            clusters[-1].append(idx)
+def weapons_compatible(a: Iterable[str] | None, b: Iterable[str] | None) -> bool:
+    """Unknown weapons fit anything; known ones must share at least one kind."""
+    a, b = set(a or ()), set(b or ())
+    return not a or not b or bool(a & b)
+
+
+@dataclass
+class _Cluster:
+    first: dt.date
+    rows: list[int] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    weapons: set[str] = field(default_factory=set)
+
+    def accepts(self, date: dt.date, article: str, weapons: Iterable[str] | None) -> bool:
+        return (abs((date - self.first).days) <= MERGE_WINDOW_DAYS and article not in self.articles
+                and weapons_compatible(self.weapons, weapons))
+
+    def add(self, row: int, article: str, weapons: Iterable[str] | None) -> None:
+        self.rows.append(row)
+        self.articles.add(article)
+        self.weapons |= set(weapons or ())
+
+
+def _weapons(value: object) -> list[str]:
+    return [] if value is None or (not isinstance(value, list | tuple) and pd.isna(value)) else list(value)
+
+
+def _clusters_for_place(group: pd.DataFrame) -> list[_Cluster]:
+    """One place's mentions in date order, each joining the nearest open incident that
+    accepts it (within the window, compatible weapons, not from an article already in it)."""
+    clusters: list[_Cluster] = []
+    ordered = group.sort_values(["incident_date", "published_date", "mention_id"], kind="stable")
+    for idx, row in ordered.iterrows():
+        date, article, weapons = row["incident_date"], row["article_id"], _weapons(row["weapons"])
+        # only the last few clusters can still be within the window: dates are sorted
+        open_ = [c for c in clusters[-8:] if c.accepts(date, article, weapons)]
+        if open_:
+            target = min(open_, key=lambda c: (abs((date - c.first).days), -len(c.rows)))
         else:
-            clusters.append([idx])
-            anchor = date
+            target = _Cluster(first=date)
+            clusters.append(target)
+        target.add(idx, article, weapons)
     return clusters
 
 
 def cluster_mentions(mentions: pd.DataFrame) -> list[list[int]]:
     """Groups of mention row labels, one group per incident."""
-    news = mentions[~mentions["is_background"] & mentions["incident_date"].notna()]
+    news = mentions[~mentions["is_background"].astype(bool) & mentions["incident_date"].notna()]
     named = news[news["base_id"].notna()]
-    clusters: list[list[int]] = []
+    clusters: list[_Cluster] = []
     for _, group in named.groupby("base_id", sort=True):
         clusters.extend(_clusters_for_place(group))
-    by_country_day: dict[tuple, list[list[int]]] = {}
+    by_country: dict[object, list[_Cluster]] = {}
     for cluster in clusters:
-        row = mentions.loc[cluster[0]]
-        by_country_day.setdefault(row["country"], []).append(cluster)
+        by_country.setdefault(mentions.loc[cluster.rows[0], "country"], []).append(cluster)
     unnamed = news[news["base_id"].isna()]
-    for (country, _day), group in unnamed.groupby([unnamed["country"].fillna(""), "incident_date"], sort=True):
-        candidates = [c for c in by_country_day.get(country or None, [])
-                      if any(abs((mentions.loc[i, "incident_date"] - _day).days) <= MERGE_WINDOW_DAYS for i in c)]
+    leftover = []
+    for idx, row in unnamed.iterrows():
+        date, article, weapons = row["incident_date"], row["article_id"], _weapons(row["weapons"])
+        candidates = [c for c in by_country.get(row["country"], []) if c.accepts(date, article, weapons)]
         if len(candidates) == 1:
-            candidates[0].extend(group.index)
+            candidates[0].add(idx, article, weapons)
         else:
-            clusters.append(list(group.index))
-    return clusters
+            leftover.append(idx)
+    if leftover:
+        rest = unnamed.loc[leftover]
+        place = rest["country"].fillna("").astype(str)
+        for _, group in rest.groupby(place, sort=True):
+            clusters.extend(_clusters_for_place(group))
+    return [c.rows for c in clusters]
 
 
-def _reconcile(values: Iterable) -> tuple[object, object, object]:
-    present = [v for v in values if v is not None and not pd.isna(v)]
+def _present(values: Iterable) -> list:
+    return [v for v in values if v is not None and not pd.isna(v)]
+
+
+def _reconcile(values: Iterable, confirmed: Iterable[bool] | None = None) -> tuple[object, object, object]:
+    """The reconciled value, min and max: confirmed reports outvote claims, then the
+    most-reported value wins, ties going to the larger."""
+    values = list(values)
+    present = _present(values)
     if not present:
         return None, None, None
-    counts = Counter(present)
-    best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    flags = list(confirmed) if confirmed is not None else [True] * len(values)
+    trusted = _present(v for v, ok in zip(values, flags, strict=True) if ok) or present
+    best = max(Counter(trusted).items(), key=lambda kv: (kv[1], kv[0]))[0]
     return best, min(present), max(present)
 
 
@@ -118,8 +173,9 @@ def merge_incidents(mentions: pd.DataFrame, previous_links: pd.DataFrame | None 
             "first_reported": group["published_date"].min(),
             "location_text": group["location_text"].dropna().iloc[0] if group["location_text"].notna().any() else None,
         }
+        confirmed = ~group["claim_only"].fillna(False).astype(bool) if "claim_only" in group else None
         for figure in FIGURES:
-            best, low, high = _reconcile(group[figure])
+            best, low, high = _reconcile(group[figure], confirmed)
             row[figure], row[f"{figure}_min"], row[f"{figure}_max"] = best, low, high
         rows.append(row)
         links.extend({"incident_id": incident_id, "mention_id": m} for m in group["mention_id"])

@@ -63,13 +63,22 @@ def troop_presence_mismatch(con: duckdb.DuckDBPyConnection, expected: list[tuple
 
 
 def incidents_the_merge_would_join(con: duckdb.DuckDBPyConnection, window_days: int) -> list[tuple]:
-    """Pairs of incidents at the same base within the merge window: the merge missed them."""
+    """Pairs of incidents the merge rule would have joined: same base, dates within the
+    window, compatible weapons, and no article reporting both (which keeps them apart)."""
     return _rows(con, f"""
+        WITH arts AS (
+            SELECT l.incident_id, list(DISTINCT m.article_id) AS articles
+            FROM core.incident_links l JOIN core.incident_mentions m USING (mention_id) GROUP BY 1)
         SELECT a.incident_id, b.incident_id, a.base_id, a.incident_date, b.incident_date
         FROM core.incidents a JOIN core.incidents b
           ON a.base_id = b.base_id AND a.incident_id < b.incident_id
          AND abs(date_diff('day', a.incident_date, b.incident_date)) <= {int(window_days)}
-        LIMIT 20""")
+        LEFT JOIN arts aa ON aa.incident_id = a.incident_id
+        LEFT JOIN arts ab ON ab.incident_id = b.incident_id
+        WHERE (len(coalesce(a.weapons, [])) = 0 OR len(coalesce(b.weapons, [])) = 0
+               OR len(list_intersect(a.weapons, b.weapons)) > 0)
+          AND len(list_intersect(coalesce(aa.articles, []), coalesce(ab.articles, []))) = 0
+        ORDER BY a.incident_date LIMIT 20""")
 
 
 def untraceable_incidents(con: duckdb.DuckDBPyConnection) -> list[tuple]:

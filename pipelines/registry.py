@@ -19,7 +19,7 @@ import yaml
 from pipelines.textnorm import normalize
 
 BASE_COLUMNS = ["base_id", "name_en", "name_ar", "aliases", "country", "province",
-                "latitude", "longitude", "hosts_us", "hosts_coalition"]
+                "latitude", "longitude", "hosts_us", "hosts_coalition", "hosting_from", "hosting_to"]
 PRESENCE_COLUMNS = ["country", "as_of", "valid_to", "us_troops", "coalition_troops", "n_bases", "source"]
 
 
@@ -31,7 +31,11 @@ def load_bases(path: Path) -> pd.DataFrame:
         row = {col: entry.get(col) for col in BASE_COLUMNS}
         row["aliases"] = [str(a) for a in (entry.get("aliases") or [])]
         rows.append(row)
-    return pd.DataFrame(rows, columns=BASE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=BASE_COLUMNS)
+    # the period the base hosted US or coalition forces; empty ends are open
+    for col in ("hosting_from", "hosting_to"):
+        frame[col] = pd.to_datetime(frame[col]).dt.date.astype(object).where(frame[col].notna(), None)
+    return frame
 
 
 def load_troop_presence(path: Path) -> pd.DataFrame:

@@ -1,14 +1,16 @@
-"""Sources (data/sources.yaml) and what they offer: saved-page archives now, feeds later.
+"""Sources (data/sources.yaml) and what they offer: saved-page archives, feeds, sitemaps.
 
 A source of kind `archive` offers every `*.html` file of its folder; a sidecar NAME.json
 may give url, published and source. Relative paths resolve against the folder of the
-sources file (CONTRACT.md).
+sources file (CONTRACT.md). Kinds `rss` and `sitemap` name a url; pipelines/discover.py
+finds their articles and pipelines/fetch.py gets them, politely.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,11 @@ import yaml
 
 KINDS = ("archive", "rss", "sitemap")
 MAX_PAGE_BYTES = 5 * 1024 * 1024
+DEFAULT_RATE_LIMIT = 1.0
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_REFRESH_MINUTES = 60.0
+_KNOWN = {"name", "kind", "path", "url", "language", "allow_private", "include", "exclude", "rate_limit",
+          "timeout", "refresh_minutes"}
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_", "ocid", "cmpid", "at_medium", "at_campaign", "ref")
 
 
@@ -34,6 +41,17 @@ class Source:
     language: str | None = None
     allow_private: bool = False
     options: dict = field(default_factory=dict, hash=False, compare=False)
+    include: tuple[str, ...] = ()           # url regexes: keep only urls matching one of them
+    exclude: tuple[str, ...] = ()           # url regexes: drop urls matching any of them
+    rate_limit: float = DEFAULT_RATE_LIMIT  # requests per second to each host
+    timeout: float = DEFAULT_TIMEOUT        # seconds to connect, and between bytes read
+    refresh_minutes: float = DEFAULT_REFRESH_MINUTES  # a feed or sitemap younger than this is not refetched
+
+    def wants(self, url: str) -> bool:
+        """Whether the url filters keep this url."""
+        if self.include and not any(re.search(p, url) for p in self.include):
+            return False
+        return not any(re.search(p, url) for p in self.exclude)
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -62,11 +80,41 @@ def load_sources(path: Path) -> list[Source]:
             folder = folder if folder.is_absolute() else (path.parent / folder).resolve()
         elif not entry.get("url"):
             raise SourceConfigError(f"{path}: {kind} source {name!r} needs a url")
-        known = {"name", "kind", "path", "url", "language", "allow_private"}
-        sources.append(Source(name=name, kind=kind, path=folder, url=entry.get("url"),
-                              language=entry.get("language"), allow_private=bool(entry.get("allow_private", False)),
-                              options={k: v for k, v in entry.items() if k not in known}))
+        elif urlsplit(str(entry["url"])).scheme.lower() not in ("http", "https"):
+            raise SourceConfigError(f"{path}: {kind} source {name!r}: url {entry['url']!r} is not http or https")
+        sources.append(Source(
+            name=name, kind=kind, path=folder, url=entry.get("url"), language=entry.get("language"),
+            allow_private=bool(entry.get("allow_private", False)),
+            options={k: v for k, v in entry.items() if k not in _KNOWN},
+            include=_patterns(path, name, entry, "include"), exclude=_patterns(path, name, entry, "exclude"),
+            rate_limit=_positive(path, name, entry, "rate_limit", DEFAULT_RATE_LIMIT),
+            timeout=_positive(path, name, entry, "timeout", DEFAULT_TIMEOUT),
+            refresh_minutes=_positive(path, name, entry, "refresh_minutes", DEFAULT_REFRESH_MINUTES, zero_ok=True)))
     return sources
+
+
+def _patterns(path: Path, name: str, entry: dict, key: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    patterns = [value] if isinstance(value, str) else value
+    if not isinstance(patterns, list):
+        raise SourceConfigError(f"{path}: source {name!r}: {key} must be a regex or a list of them")
+    for pattern in patterns:
+        try:
+            re.compile(str(pattern))
+        except re.error as exc:
+            raise SourceConfigError(f"{path}: source {name!r}: {key} pattern {pattern!r} is invalid: {exc}") from exc
+    return tuple(str(p) for p in patterns)
+
+
+def _positive(path: Path, name: str, entry: dict, key: str, default: float, zero_ok: bool = False) -> float:
+    value = entry.get(key, default)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = -1.0
+    if number < 0 or (number == 0 and not zero_ok):
+        raise SourceConfigError(f"{path}: source {name!r}: {key} must be a positive number, not {value!r}")
+    return number
 
 
 def canonical_url(url: str) -> str:

@@ -22,7 +22,8 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
     "core.fetch_log": [
         ("url", "VARCHAR"), ("source", "VARCHAR"), ("fetched_at", "TIMESTAMP"), ("status", "INTEGER"),
         ("bytes", "BIGINT"), ("from_cache", "BOOLEAN"), ("error", "VARCHAR"), ("published_date", "DATE"),
-        ("location", "VARCHAR"), ("run_id", "VARCHAR"),
+        ("location", "VARCHAR"), ("run_id", "VARCHAR"), ("kind", "VARCHAR"), ("attempts", "INTEGER"),
+        ("requested_url", "VARCHAR"),
     ],
     "core.pages": [
         ("article_id", "VARCHAR"), ("url", "VARCHAR"), ("source", "VARCHAR"), ("published_date", "DATE"),
@@ -57,7 +58,7 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
     "core.bases": [
         ("base_id", "VARCHAR"), ("name_en", "VARCHAR"), ("name_ar", "VARCHAR"), ("aliases", "VARCHAR[]"),
         ("country", "VARCHAR"), ("province", "VARCHAR"), ("latitude", "DOUBLE"), ("longitude", "DOUBLE"),
-        ("hosts_us", "BOOLEAN"), ("hosts_coalition", "BOOLEAN"),
+        ("hosts_us", "BOOLEAN"), ("hosts_coalition", "BOOLEAN"), ("hosting_from", "DATE"), ("hosting_to", "DATE"),
     ],
     "core.troop_presence": [
         ("country", "VARCHAR"), ("as_of", "DATE"), ("valid_to", "DATE"), ("us_troops", "INTEGER"),
@@ -84,6 +85,8 @@ ANALYTICS = {
     "incidents_enriched": """
         SELECT i.*, b.name_en AS base_name_en, b.name_ar AS base_name_ar, b.province,
                b.latitude, b.longitude, b.hosts_us, b.hosts_coalition,
+               (b.base_id IS NOT NULL AND (b.hosting_from IS NULL OR b.hosting_from <= i.incident_date)
+                AND (b.hosting_to IS NULL OR i.incident_date < b.hosting_to)) AS base_hosting_on_date,
                p.us_troops AS country_us_troops, p.coalition_troops AS country_coalition_troops,
                p.n_bases AS country_n_bases, p.as_of AS troops_as_of, p.source AS troops_source
         FROM core.incidents i
@@ -111,10 +114,14 @@ ANALYTICS = {
                round(sum(i.intercepted) / nullif(sum(i.projectiles) FILTER (WHERE i.intercepted IS NOT NULL), 0), 3)
                    AS intercept_rate,
                sum(i.killed) AS killed, sum(i.wounded) AS wounded,
-               any_value(p.us_troops) AS country_us_troops, any_value(p.coalition_troops) AS country_coalition_troops
+               -- the presence in force on the base's last attack (today's when it was never attacked)
+               arg_max(p.us_troops, coalesce(i.incident_date, current_date)) AS country_us_troops,
+               arg_max(p.coalition_troops, coalesce(i.incident_date, current_date)) AS country_coalition_troops
         FROM core.bases b
         LEFT JOIN core.incidents i USING (base_id)
-        LEFT JOIN core.troop_presence p ON p.country = b.country AND p.valid_to IS NULL
+        LEFT JOIN core.troop_presence p
+          ON p.country = b.country AND p.as_of <= coalesce(i.incident_date, current_date)
+         AND (p.valid_to IS NULL OR coalesce(i.incident_date, current_date) < p.valid_to)
         GROUP BY ALL ORDER BY attacks DESC, b.base_id
     """,
     "attack_tempo": """

@@ -64,3 +64,29 @@ def test_merge_checks_find_what_they_guard(tmp_path):
         assert quality.incidents_the_merge_would_join(con, 0) == []
         assert quality.untraceable_incidents(con) == [("a",)]
         assert quality.figures_outside_range(con) == [("a",)]
+
+
+def test_two_attacks_one_article_reports_on_one_base_and_day_stay_two():
+    morning = mention("m1", 20, "ain_al_asad", projectiles=2) | {"article_id": "same"}
+    evening = mention("m2", 20, "ain_al_asad", projectiles=5, weapons=("rocket",)) | {"article_id": "same"}
+    other = mention("m3", 20, "ain_al_asad", projectiles=2, source="b")  # another outlet's report of one of them
+    incidents, links = merge_incidents(frame([morning, evening, other]))
+    assert len(incidents) == 2
+    assert sorted(incidents["n_mentions"]) == [1, 2]
+    assert links.groupby("incident_id")["mention_id"].apply(set).map(lambda s: s >= {"m1", "m2"}).sum() == 0
+
+
+def test_incompatible_weapons_on_one_base_and_day_are_two_incidents():
+    rows = [mention("m1", 20, "harir", weapons=("drone",)), mention("m2", 20, "harir", weapons=("rocket",), source="b"),
+            mention("m3", 20, "harir", weapons=(), source="c")]
+    incidents, _ = merge_incidents(frame(rows))
+    assert len(incidents) == 2 and sorted(incidents["n_mentions"]) == [1, 2]
+
+
+def test_confirmed_figures_outvote_claims_and_the_range_stays_visible():
+    claims = [mention(f"c{i}", 20, "al_tanf", country="SY", projectiles=5, source=f"s{i}") | {"claim_only": True}
+              for i in range(3)]
+    official = mention("o1", 20, "al_tanf", country="SY", projectiles=2, source="centcom") | {"claim_only": False}
+    incidents, _ = merge_incidents(frame([*claims, official]))
+    row = incidents.iloc[0]
+    assert (row["projectiles"], row["projectiles_min"], row["projectiles_max"]) == (2, 2, 5)

@@ -50,3 +50,25 @@ def test_matcher_handles_clitics_variants_and_longest_alias(matcher: BaseMatcher
     assert ids("near Erbil airport") == ["erbil_air_base"]
     assert ids("في أربيل") == []
     assert ids("Rmelan and Tell Baydar") == ["rumeilan", "tell_beydar"]
+
+
+def test_enrichment_joins_the_presence_and_hosting_in_force_on_the_incident_date(tmp_path):
+    import datetime as dt
+
+    from pipelines import warehouse
+
+    bases = load_bases(REGISTRY_DIR / "bases.yaml")
+    bases.loc[bases["base_id"] == "conoco", "hosting_to"] = dt.date(2024, 6, 1)  # as if the base were handed over
+    presence = load_troop_presence(REGISTRY_DIR / "troop_presence.csv")
+    incidents = pd.DataFrame({
+        "incident_id": ["a", "b", "c"], "incident_date": [dt.date(2024, 1, 5), dt.date(2025, 1, 5), dt.date(2024, 1, 5)],
+        "base_id": ["conoco", "conoco", "ain_al_asad"], "country": ["SY", "SY", "IQ"]})
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        warehouse.replace_table(con, "core.bases", bases)
+        warehouse.replace_table(con, "core.troop_presence", presence)
+        warehouse.replace_table(con, "core.incidents", incidents)
+        warehouse.build_analytics(con, "incidents_enriched")
+        rows = con.execute("""SELECT incident_id, country_us_troops, base_hosting_on_date, troops_as_of
+                              FROM analytics.incidents_enriched ORDER BY incident_id""").fetchall()
+    assert rows == [("a", 900, True, dt.date(2019, 10, 31)), ("b", 2000, False, dt.date(2024, 12, 19)),
+                    ("c", 2500, True, dt.date(2021, 12, 9))]
