@@ -157,21 +157,17 @@ def run_archive(archive: Path = ARCHIVE_DIR, workdir: Path | None = None) -> tup
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("""SELECT p.location, a.is_relevant, a.language FROM core.pages p
                               JOIN core.articles a USING (article_id)""").fetchall()
-        mentions = con.execute("""SELECT p.location, m.* FROM core.incident_mentions m
-                                  JOIN core.pages p USING (article_id)""").df()
-        incidents = con.execute("SELECT incident_date, base_id, country FROM core.incidents").df()
+        cursor = con.execute("""SELECT p.location, m.* FROM core.incident_mentions m
+                                JOIN core.pages p USING (article_id)""")
+        names = [d[0] for d in cursor.description]
+        mentions = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        merged = [{"incident_date": d, "base_id": b, "country": c} for d, b, c in
+                  con.execute("SELECT incident_date, base_id, country FROM core.incidents").fetchall()]
     predicted: dict[str, dict] = {Path(loc).name: {"relevant": rel, "language": lang, "mentions": []}
                                   for loc, rel, lang in rows}
-    for m in mentions.to_dict("records"):
-        m = {k: (None if not isinstance(v, list | tuple) and v is not None and v != v else v) for k, v in m.items()}
-        m["incident_date"] = m["incident_date"].date() if hasattr(m["incident_date"], "date") else m["incident_date"]
-        m["weapons"] = list(m["weapons"]) if m["weapons"] is not None else []
-        for k in ("projectiles", "intercepted", "killed", "wounded"):
-            m[k] = None if m[k] is None else int(m[k])
+    for m in mentions:
+        m["weapons"] = list(m["weapons"] or [])
         predicted[Path(m["location"]).name]["mentions"].append(m)
-    merged = [{"incident_date": r["incident_date"].date() if hasattr(r["incident_date"], "date")
-               else r["incident_date"], "base_id": r["base_id"] if isinstance(r["base_id"], str) else None,
-               "country": r["country"]} for r in incidents.to_dict("records")]
     return predicted, merged
 
 

@@ -58,7 +58,8 @@ class _Cluster:
 
 
 def _weapons(value: object) -> list[str]:
-    return [] if value is None or (not isinstance(value, list | tuple) and pd.isna(value)) else list(value)
+    """A mention's weapons as a list: DuckDB hands lists over as numpy arrays, NULL as None or NaN."""
+    return [] if value is None or isinstance(value, float) else [str(w) for w in value]
 
 
 def _clusters_for_place(group: pd.DataFrame) -> list[_Cluster]:

@@ -90,3 +90,13 @@ def test_confirmed_figures_outvote_claims_and_the_range_stays_visible():
     incidents, _ = merge_incidents(frame([*claims, official]))
     row = incidents.iloc[0]
     assert (row["projectiles"], row["projectiles_min"], row["projectiles_max"]) == (2, 2, 5)
+
+
+def test_weapons_arrive_as_numpy_arrays_from_duckdb():
+    import numpy as np
+
+    rows = [mention("m1", 20, "harir") | {"weapons": np.array(["drone"])},
+            mention("m2", 20, "harir", source="b") | {"weapons": np.array(["drone", "rocket"])},
+            mention("m3", 20, "harir", source="c") | {"weapons": None}]
+    incidents, _ = merge_incidents(frame(rows))
+    assert len(incidents) == 1 and incidents.iloc[0]["weapons"] == ["drone", "rocket"]
