@@ -65,6 +65,8 @@ _ar_weekday_alt = "|".join(re.escape(w) for w in _AR_WEEKDAYS)
 _AR_WEEKDAY = re.compile(
     rf"(?<!\w)((?:{_AR_TIME_WORDS})\s+)?{_CLITIC}({_ar_weekday_alt})(\s+(?:الماضي|المنصرم|الفايت))?(?!\w)"
 )
+# "أفاد مصدر، الاثنين، بأن": a weekday set off by commas is a day, never "the two".
+_AR_WEEKDAY_COMMAS = re.compile(rf"[,(]\s*({_ar_weekday_alt})\s*[,)]")
 _RELATIVE = [
     (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b"), -2),
     (re.compile(r"\byesterday\b|\blast\s+night\b|\bovernight\b"), -1),
@@ -129,7 +131,8 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         add(m, _weekday_on_or_before(published, _EN_WEEKDAYS[m.group(2)], bool(m.group(1))), "weekday")
     for m in _AR_WEEKDAY.finditer(norm):
         weekday = _AR_WEEKDAYS[m.group(2)]
-        if weekday == 0 and not (m.group(1) or m.group(3)):
+        if weekday == 0 and not (m.group(1) or m.group(3)) and not _AR_WEEKDAY_COMMAS.match(
+                norm, max(0, m.start() - 2)) and not _AR_WEEKDAY_COMMAS.match(norm, max(0, m.start() - 1)):
             continue
         add(m, _weekday_on_or_before(published, weekday, bool(m.group(3))), "weekday")
     for pattern, offset in _RELATIVE:

@@ -332,12 +332,25 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date) ->
                for ref in facts.dates)
 
 
+def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | None:
+    """The day of the news: the first date the article gives to an attack that is not a
+    recap. Leads often date the attack ("came under attack four times on Monday") in a
+    sentence that names no base; the sentences naming the bases follow undated."""
+    for facts in all_facts:
+        if not (facts.attack or facts.weapons) or facts.background:
+            continue
+        date = facts.best_date(published)
+        if date is not None and not _is_recap(facts, date, published):
+            return date
+    return None
+
+
 def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMatcher) -> list[_Draft]:
     """Assign sentences to incidents, in reading order."""
     drafts: list[_Draft] = []
     current: _Draft | None = None
     article_country = next((c for f in all_facts for c in f.countries), None)
-    news_date: dt.date | None = None  # the day the article's news happened, once known
+    news_date = _lead_date(all_facts, published)  # the day the article's news happened
 
     for facts in all_facts:
         places = [(b.base_id, None, b.country) for b in facts.bases]
