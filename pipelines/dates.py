@@ -24,7 +24,16 @@ class DateRef:
     start: int
     text: str
     year: int | None = None
+    reporting: bool = False  # the day something was said ("told reporters on Tuesday"), not done
 
+
+# A date right after these words is when a source spoke, which is often not the day of the attack.
+_REPORTING = re.compile(
+    r"(?:\b(?:said|says|told reporters|told|announced|added|confirmed|stated|reported|disclosed|revealed)"
+    r"(?:\s+(?:on|late|early))?"
+    r"|(?<!\w)(?:افاد|افادت|اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|صرح|صرحت|اوضح|اوضحت|نقلت|افادت)"
+    r"(?:\s+\S+){0,4}?\s*,)\s*$"
+)
 
 _EN_MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -111,7 +120,9 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         taken.append((match.start(), match.end()))
         if date is not None and date > published:
             date = None  # a report cannot describe a day after its publication
-        refs.append(DateRef(date, kind, match.start(), match.group(0), year or (date.year if date else None)))
+        reporting = bool(_REPORTING.search(norm[max(0, match.start() - 60): match.start()]))
+        refs.append(DateRef(date, kind, match.start(), match.group(0), year or (date.year if date else None),
+                            reporting))
 
     for m in _NUMERIC.finditer(norm):
         if m.group(1):

@@ -73,10 +73,14 @@ class SentenceFacts:
                     or self.wounded is not None or self.no_casualties or self.damage or self.claimant)
 
     def best_date(self, published: dt.date | None = None) -> dt.date | None:
-        """Explicit dates beat weekday names, which beat 'yesterday' and 'overnight'; but an
-        explicit date equal to the publication day beside a weekday is the dateline
-        ("AMMAN, Oct 24 - ... late Monday"), so the weekday wins."""
+        """The day this sentence gives its facts. Explicit dates beat weekday names, which
+        beat 'yesterday' and 'overnight'; the day a source spoke ("said on Tuesday", "أعلنت،
+        الثلاثاء، أن") gives way to any other date in the sentence; and an explicit date
+        equal to the publication day beside a weekday is the dateline ("AMMAN, Oct 24 - ...
+        late Monday"), so the weekday wins."""
         dated = [r for r in self.dates if r.date is not None]
+        if any(not r.reporting for r in dated):
+            dated = [r for r in dated if not r.reporting]
         if published is not None and any(r.kind != "explicit" for r in dated):
             dated = [r for r in dated if not (r.kind == "explicit" and r.date == published)]
         for kind in ("explicit", "weekday", "relative"):
@@ -323,13 +327,20 @@ def _country_of(facts: SentenceFacts, fallback: str | None) -> str | None:
     return facts.countries[0] if facts.countries else fallback
 
 
-def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date) -> bool:
-    if facts.background:
-        return True
+def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
+              news_date: dt.date | None = None) -> bool:
+    """A sentence recaps earlier events when its date lies beyond the reporting lag, when it
+    names an earlier year, or when it carries a recap cue ("since", "وكانت") and no date
+    of the news: "fired ... on Saturday evening, in one of the largest attacks since
+    October" is news; "since last Wednesday, bases were attacked five times" is a recap."""
     if date is not None and (published - date).days > REPORTING_LAG_DAYS:
         return True
-    return any(ref.kind == "year" and ref.year is not None and ref.year < published.year - (published.month > 2)
-               for ref in facts.dates)
+    if facts.background and date is not None and news_date is not None and date < news_date:
+        return True
+    if any(ref.kind == "year" and ref.year is not None and ref.year < published.year - (published.month > 2)
+           for ref in facts.dates):
+        return True
+    return facts.background and date is None
 
 
 def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | None:
@@ -359,7 +370,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         anchored = bool(places) and (facts.attack or bool(facts.weapons))
         if anchored:
             date = facts.best_date(published)
-            recap = _is_recap(facts, date, published)
+            recap = _is_recap(facts, date, published, news_date)
             explicit = date is not None
             if date is None:
                 date = news_date if not recap else None

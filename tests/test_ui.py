@@ -6,6 +6,7 @@ analytics chart page. Screenshots are kept under artifacts/ui/.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -205,11 +206,9 @@ def _open(browser: object, url: str) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(url)
-    try:
+    with contextlib.suppress(TimeoutException):
         WebDriverWait(browser, 8).until(
             ec.element_to_be_clickable((By.XPATH, "//button[normalize-space()='Skip']"))).click()
-    except TimeoutException:
-        pass
 
 
 def _wait_for_text(browser: object, texts: list[str], timeout: float = 60) -> str:
