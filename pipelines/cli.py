@@ -149,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     evaluate = sub.add_parser("evaluate", help="measure extraction against the gold labels")
     evaluate.add_argument("--misses", type=int, default=15, help="how many misses to list per language")
     evaluate.add_argument("--json", help="also write the figures to this JSON file")
+    evaluate.add_argument("--split", choices=["dev", "unseen", "all"], default="all",
+                          help="the bundled archive (dev), the held-out pages (unseen), or both")
+    evaluate.add_argument("--show-unseen-misses", action="store_true",
+                          help="also list the unseen split's misses (it is then no longer unseen)")
     evaluate.set_defaults(func=cmd_evaluate)
 
     args = parser.parse_args(argv)
