@@ -135,9 +135,22 @@ def extract_text(html: str) -> str | None:
                                with_metadata=False)
 
 
-def dateline(text: str, today: dt.date) -> dt.date | None:
-    """A full date written in the first lines of the visible text, for pages with no date markup."""
-    return find_dateline(text, today)
+def _visible_text(html: str) -> str:
+    """The page's visible text without scripts, styles, navigation and footers."""
+    try:
+        doc = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for element in doc.xpath("//script|//style|//nav|//footer|//aside|//noscript"):
+        element.drop_tree()
+    return re.sub(r"\s+", " ", doc.text_content())
+
+
+def dateline(html: str, today: dt.date) -> dt.date | None:
+    """A full date written in the visible text, for pages with no date markup: first in the
+    article text, then anywhere visible (a byline's "الثلاثاء 16 كانون الثاني 2024" sits
+    outside the text trafilatura keeps)."""
+    return find_dateline(extract_text(html) or "", today) or find_dateline(_visible_text(html), today)
 
 
 def language_of(meta: PageMeta, text: str | None, hint: str | None) -> str:

@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from pipelines.dates import parse_iso_date
 from pipelines.discover import MAX_XML_BYTES, DocUnavailable, Entry, discover, entry_outside
 from pipelines.fetch import PAGE_TYPES, Fetcher, FetchResult, Policy, charset_for
-from pipelines.html import dateline, decode_html, extract_text, page_metadata
+from pipelines.html import dateline, decode_html, page_metadata
 from pipelines.sources import (
     MAX_PAGE_BYTES,
     Offered,
@@ -121,8 +121,7 @@ def read_offered(offered: Offered, cache: RawCache, today: dt.date) -> tuple[Pag
     if published is None and meta.published is not None:
         published, published_from = meta.published, meta.published_from
     if published is None:
-        text = extract_text(html) or ""
-        published = dateline(text, today)
+        published = dateline(html, today)
         published_from = "dateline in text" if published else None
     if published is None:
         attempt.error = "undated: no date in sidecar, page metadata or visible text"
@@ -217,8 +216,7 @@ def read_fetched(entry: Entry, source: Source, result: FetchResult, today: dt.da
     if published is None and meta.published is not None:
         published, published_from = meta.published, meta.published_from
     if published is None:
-        text = extract_text(html) or ""
-        published = dateline(text, today)
+        published = dateline(html, today)
         published_from = "dateline in text" if published else None
     if published is None:
         attempt.error = "undated: no date in the feed or sitemap, page metadata or visible text"

@@ -75,3 +75,16 @@ def test_extracting_the_same_page_twice_in_one_process_gives_the_same_text():
     first = extract_text(html)
     assert first and "al-Tanf" in first
     assert extract_text(html) == first
+
+
+def test_a_date_only_in_a_byline_outside_the_article_text_dates_the_page():
+    import datetime as dt
+
+    from pipelines.html import dateline
+
+    body = "<p>يشكو سكان في ريف دير الزور من ارتفاع أسعار المازوت في الأسواق مع تراجع الكميات الموزعة.</p>" * 6
+    html = (f"<html><body><nav>الرئيسية 1 كانون الثاني 2020</nav><div class='meta'><span class='date'>"
+            f"الثلاثاء 16 كانون الثاني 2024</span></div><article>{body}</article></body></html>")
+    assert dateline(html, dt.date(2024, 3, 1)) == dt.date(2024, 1, 16)
+    assert dateline("<html><body><article><p>no date here at all</p></article></body></html>",
+                    dt.date(2024, 3, 1)) is None
