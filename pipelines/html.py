@@ -143,7 +143,8 @@ def _visible_text(html: str) -> str:
         return ""
     for element in doc.xpath("//script|//style|//nav|//footer|//aside|//noscript"):
         element.drop_tree()
-    return re.sub(r"\s+", " ", doc.text_content())
+    # a space between elements: "<span>... 2024</span><p>يشكو" must not read as "2024يشكو"
+    return re.sub(r"\s+", " ", " ".join(doc.itertext()))
 
 
 def dateline(html: str, today: dt.date) -> dt.date | None:
