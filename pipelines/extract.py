@@ -26,6 +26,9 @@ from pipelines.textnorm import normalize, split_sentences
 
 # A report names the day of an attack; recaps name days further back than this.
 REPORTING_LAG_DAYS = 3
+# No attack on a base in this war launched more than a few dozen projectiles; a larger
+# "count" is a year, a unit number or a tally of attacks, not a salvo.
+MAX_PROJECTILES = 60
 ALL = -2  # "all of them": as many as were launched
 WEAPON_ORDER = ["drone", "rocket", "missile", "mortar", "ied"]
 _ORDINAL_ONE = {normalize(w) for w in (
@@ -199,7 +202,7 @@ def read_weapons(norm: str, tokens: list[str], starts: list[int], facts: Sentenc
                     count = 1
                 elif hit.phrase[0] in "ابتثجحخدذرزسشصضطظعغفقكلمنهويء" and nxt not in _ATTACK_NOUN_AFTER:
                     facts.weak_counts[weapon] = 1  # Arabic indefinite singular: one, unless told more
-        if count == VAGUE or (count is not None and count > 500):
+        if count == VAGUE or (count is not None and count > MAX_PROJECTILES):
             count = None
         old = facts.weapons.get(weapon)
         facts.weapons[weapon] = old if count is None else max(old or 0, count)
@@ -472,6 +475,10 @@ def _finish(draft: _Draft) -> Mention:
             groups |= facts.casualty_groups
     if projectiles is None:
         projectiles = weak
+    if projectiles is not None and projectiles > MAX_PROJECTILES:
+        projectiles = None
+    if intercepted is not None and intercepted > MAX_PROJECTILES:
+        intercepted = None
     if intercepted == ALL:
         intercepted = projectiles
     if projectiles is not None and intercepted is not None and intercepted > projectiles:

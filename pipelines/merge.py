@@ -178,6 +178,10 @@ def merge_incidents(mentions: pd.DataFrame, previous_links: pd.DataFrame | None 
         for figure in FIGURES:
             best, low, high = _reconcile(group[figure], confirmed)
             row[figure], row[f"{figure}_min"], row[f"{figure}_max"] = best, low, high
+        if row["projectiles"] is not None and row["intercepted"] is not None \
+                and row["intercepted"] > row["projectiles"]:
+            # figures reconciled apart can cross; more shot down than launched cannot be
+            row["intercepted"] = row["projectiles"] if row["intercepted_min"] <= row["projectiles"] else None
         rows.append(row)
         links.extend({"incident_id": incident_id, "mention_id": m} for m in group["mention_id"])
     columns = ["incident_id", "incident_date", "base_id", "country", "weapons", *FIGURES, "damage", "claimed_by",

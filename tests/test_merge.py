@@ -100,3 +100,12 @@ def test_weapons_arrive_as_numpy_arrays_from_duckdb():
             mention("m3", 20, "harir", source="c") | {"weapons": None}]
     incidents, _ = merge_incidents(frame(rows))
     assert len(incidents) == 1 and incidents.iloc[0]["weapons"] == ["drone", "rocket"]
+
+
+def test_reconciled_interceptions_never_exceed_reconciled_projectiles():
+    rows = [mention("m1", 20, "harir", projectiles=2) | {"intercepted": 2},
+            mention("m2", 20, "harir", projectiles=2, source="b") | {"intercepted": 3},
+            mention("m3", 20, "harir", projectiles=5, source="c") | {"intercepted": 3}]
+    row = merge_incidents(frame(rows))[0].iloc[0]
+    assert (row["projectiles"], row["intercepted"]) == (2, 2)
+    assert (row["intercepted_min"], row["intercepted_max"]) == (2, 3)
