@@ -61,7 +61,8 @@ def test_enrichment_joins_the_presence_and_hosting_in_force_on_the_incident_date
     bases.loc[bases["base_id"] == "conoco", "hosting_to"] = dt.date(2024, 6, 1)  # as if the base were handed over
     presence = load_troop_presence(REGISTRY_DIR / "troop_presence.csv")
     incidents = pd.DataFrame({
-        "incident_id": ["a", "b", "c"], "incident_date": [dt.date(2024, 1, 5), dt.date(2025, 1, 5), dt.date(2024, 1, 5)],
+        "incident_id": ["a", "b", "c"],
+        "incident_date": [dt.date(2024, 1, 5), dt.date(2025, 1, 5), dt.date(2024, 1, 5)],
         "base_id": ["conoco", "conoco", "ain_al_asad"], "country": ["SY", "SY", "IQ"]})
     with warehouse.connect(tmp_path / "w.duckdb") as con:
         warehouse.replace_table(con, "core.bases", bases)
