@@ -9,6 +9,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 from pipelines.config import setting
 
@@ -22,6 +23,12 @@ def _date(value: str) -> dt.date:
 
 def run_pipeline(start: dt.date, end: dt.date, instance: object | None = None, log_level: str = "WARNING") -> bool:
     """Materialize the whole asset graph for publication dates start..end in one process."""
+    return execute_range(start, end, instance, log_level).success
+
+
+def execute_range(start: dt.date, end: dt.date, instance: object | None = None, log_level: str = "WARNING"
+                  ) -> Any:
+    """The in-process run over start..end (dg.ExecuteInProcessResult), never raising on a step error."""
     warnings.filterwarnings("ignore", message=".*is currently in beta.*")
     import dagster as dg
     from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
@@ -40,13 +47,52 @@ def run_pipeline(start: dt.date, end: dt.date, instance: object | None = None, l
     if instance is None:
         instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     job = defs.resolve_job_def("daily_refresh")
-    result = job.execute_in_process(
+    return job.execute_in_process(
         instance=instance,
         tags={ASSET_PARTITION_RANGE_START_TAG: start.isoformat(), ASSET_PARTITION_RANGE_END_TAG: end.isoformat()},
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
         raise_on_error=False,
     )
-    return result.success
+
+
+# Errors whose message already says what is wrong and where; shown alone, without the
+# Dagster wrappers around them.
+_PLAIN_ERRORS = ("WarehouseError", "SourceConfigError")
+
+
+def _root_message(error: Any) -> str:
+    """The message of the error that explains a step failure: one of ours if in the
+    chain, else the innermost cause."""
+    chain = []
+    while error is not None:
+        chain.append(error)
+        error = error.cause or error.context
+    for item in chain:
+        if item.cls_name in _PLAIN_ERRORS:
+            return _without_class(item.message, item.cls_name)
+    last = chain[-1] if chain else None
+    return _without_class(last.message, last.cls_name) if last is not None else "unknown error"
+
+
+def _without_class(message: str, cls_name: str | None) -> str:
+    """'pipelines.warehouse.WarehouseError: cannot ...' -> 'cannot ...', on one line."""
+    head, sep, rest = message.strip().partition(": ")
+    text = rest if sep and cls_name and head.endswith(cls_name) else message
+    return " ".join(text.split())
+
+
+def run_problems(result: Any) -> list[str]:
+    """What went wrong in a run, one line each: failed steps and failed blocking checks."""
+    problems = []
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
+            problems.append(f"step {event.step_key} failed: {_root_message(event.step_failure_data.error)}")
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed and evaluation.severity.value == "ERROR":
+            detail = "; ".join(str(v.value) for k, v in evaluation.metadata.items() if k.startswith("offending"))
+            problems.append(f"check {evaluation.asset_key.to_user_string()}:{evaluation.check_name} failed: "
+                            f"{' | '.join(detail.splitlines()[:5])}")
+    return problems
 
 
 def summary(db_path: Path) -> str:
@@ -72,27 +118,35 @@ def summary(db_path: Path) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    print(f"basewatch: materializing every asset for publications {args.start} .. {args.end}", flush=True)
-    ok = run_pipeline(args.start, args.end, log_level="DEBUG" if args.verbose else "WARNING")
+    from pipelines import warehouse
+
     db = setting("BASEWATCH_WAREHOUSE")
+    # fail before the run starts when the file is unusable, with one line naming it
+    with warehouse.connect(db):
+        pass
+    print(f"basewatch: materializing every asset for publications {args.start} .. {args.end}", flush=True)
+    # Dagster's console logger prints each failure with its stack; without --verbose the
+    # failures are summarized below instead, one line each
+    result = execute_range(args.start, args.end, log_level="DEBUG" if args.verbose else "CRITICAL")
     if db.exists():
         print(summary(db))
-    if not ok:
-        print("basewatch run: the run failed; see the errors above", file=sys.stderr)
+    if not result.success:
+        for problem in run_problems(result) or ["the run failed"]:
+            print(f"basewatch run: {problem}", file=sys.stderr)
         return 1
     return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.articles import process_article
-    from pipelines.config import REGISTRY_DIR
+    from pipelines.config import registry_dir
     from pipelines.extract import extract_mentions
     from pipelines.html import decode_html, page_metadata
     from pipelines.registry import BaseMatcher, load_bases
 
     path = Path(args.page)
     raw = path.read_bytes()
-    matcher = BaseMatcher(load_bases(REGISTRY_DIR / "bases.yaml"))
+    matcher = BaseMatcher(load_bases(registry_dir() / "bases.yaml"))
     if path.suffix.lower() in (".html", ".htm"):
         published = args.published or page_metadata(decode_html(raw)).published
         if published is None:
@@ -112,10 +166,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
     from pipelines import warehouse
 
-    with warehouse.connect(setting("BASEWATCH_WAREHOUSE"), read_only=True) as con:
-        frame = con.execute(args.query).df()
+    db = setting("BASEWATCH_WAREHOUSE")
+    # read-only: analysts' queries never change the file; DuckDB refuses writes itself
+    with warehouse.connect(db, read_only=True) as con:
+        try:
+            frame = con.execute(args.query).df()
+        except duckdb.Error as exc:
+            message = " ".join(str(exc).split())
+            if "read-only" in message:
+                message = f"the warehouse {db} is opened read-only by `basewatch sql`: {message}"
+            print(f"basewatch sql: {message}", file=sys.stderr)
+            return 1
     print(frame.to_markdown(index=False, tablefmt="simple") if len(frame) else "(no rows)")
     return 0
 
@@ -156,7 +221,13 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.set_defaults(func=cmd_evaluate)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    from pipelines.warehouse import WarehouseError
+
+    try:
+        return args.func(args)
+    except WarehouseError as exc:
+        print(f"basewatch {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -31,3 +31,10 @@ def resolve_path(value: str | os.PathLike[str]) -> Path:
 def setting(name: str) -> Path:
     """The path for one of the contract's env variables, falling back to its default."""
     return resolve_path(os.environ.get(name) or DEFAULTS[name])
+
+
+def registry_dir() -> Path:
+    """The base registry folder: BASEWATCH_REGISTRY_DIR when set (tests, a staging registry),
+    else data/registry."""
+    value = os.environ.get("BASEWATCH_REGISTRY_DIR")
+    return resolve_path(value) if value else REGISTRY_DIR

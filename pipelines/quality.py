@@ -5,7 +5,13 @@ The asset checks in assets/ run these; tests call them directly.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
 import duckdb
+import pandas as pd
 
 COUNTRIES = ("IQ", "SY", "JO")
 WEAPONS = ("drone", "rocket", "missile", "mortar", "ied")
@@ -94,3 +100,49 @@ def figures_outside_range(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     clauses = " OR ".join(f"NOT ({f} IS NULL OR {f} BETWEEN {f}_min AND {f}_max)"
                           for f in ("projectiles", "intercepted", "killed", "wounded"))
     return _rows(con, f"SELECT incident_id FROM core.incidents WHERE {clauses} LIMIT 20")
+
+
+def unavailable_sources(sources: Iterable[Any], attempts: pd.DataFrame) -> list[str]:
+    """Sources that offered nothing in a run, one line each saying why, so a partition
+    built while a source was down is flagged as incomplete.
+
+    `sources` are pipelines.sources.Source; `attempts` is the run's fetch log (url,
+    source, error, kind). An archive source is down when its folder is missing, not a
+    folder, unreadable or holds no page; a feed or sitemap source when no document of
+    it was read without error; any source when every one of its attempts failed.
+    """
+    problems: list[str] = []
+    log = attempts if len(attempts) else pd.DataFrame(columns=["source", "error", "kind"])
+    for source in sources:
+        mine = log[log["source"] == source.name]
+        failed = mine["error"].notna()
+        if source.kind == "archive":
+            problem = _archive_problem(Path(source.path))
+            if problem:
+                problems.append(f"{source.name}: {problem}")
+                continue
+        else:
+            docs = mine[mine["kind"].isin(["feed", "sitemap"])] if "kind" in mine else mine.iloc[0:0]
+            if docs.empty:
+                problems.append(f"{source.name}: no feed or sitemap was read")
+                continue
+            if docs["error"].notna().all():
+                problems.append(f"{source.name}: feed or sitemap unavailable ({docs['error'].iloc[0]})")
+                continue
+        if len(mine) and failed.all():
+            problems.append(f"{source.name}: all {len(mine)} attempts failed ({mine['error'].iloc[0]})")
+    return problems
+
+
+def _archive_problem(folder: Path) -> str | None:
+    if not folder.exists():
+        return f"folder {folder} is missing"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    try:
+        # scandir, not glob: glob hides a permission error as "no files"
+        with os.scandir(folder) as entries:
+            has_page = any(e.name.endswith(".html") for e in entries)
+    except OSError as exc:
+        return f"folder {folder} is unreadable ({exc.strerror or exc})"
+    return None if has_page else f"folder {folder} holds no *.html page"

@@ -64,23 +64,36 @@ def file_version(path: Path) -> str:
     return hashlib.sha1(path.read_bytes()).hexdigest()[:12] if path.exists() else "missing"
 
 
+def _missing(value: object) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, float) and pd.isna(value))
+
+
 def registry_problems(bases: pd.DataFrame) -> list[str]:
-    """What is wrong with a registry, one line per bad row: duplicate ids, missing
-    coordinates or country, aliases that two bases claim."""
+    """What is wrong with a registry, one line per bad row, naming the base and its entry
+    number in the file (1 = first): duplicate or missing ids, missing coordinates or
+    country, aliases that two bases claim."""
     problems: list[str] = []
-    for base_id, count in bases["base_id"].value_counts().items():
-        if count > 1:
-            problems.append(f"base_id {base_id!r} appears {count} times")
-    for row in bases.itertuples():
+    entries: dict[str, list[int]] = {}
+    for n, base_id in enumerate(bases["base_id"], start=1):
+        if _missing(base_id):
+            problems.append(f"entry #{n} has no base_id")
+        else:
+            entries.setdefault(str(base_id), []).append(n)
+    for base_id, where in entries.items():
+        if len(where) > 1:
+            problems.append(f"base_id {base_id!r} appears {len(where)} times (entries "
+                            + ", ".join(f"#{n}" for n in where) + ")")
+    for n, row in enumerate(bases.itertuples(), start=1):
         for col in ("latitude", "longitude", "country"):
-            value = getattr(row, col)
-            if value is None or (isinstance(value, float) and pd.isna(value)):
-                problems.append(f"base {row.base_id!r} has no {col}")
+            if _missing(getattr(row, col)):
+                problems.append(f"base {row.base_id!r} has no {col} (entry #{n})")
     owners: dict[str, set[str]] = {}
     for row in bases.itertuples():
-        for alias in [row.name_en, row.name_ar, *row.aliases]:
-            if alias:
-                owners.setdefault(normalize(str(alias)), set()).add(row.base_id)
+        for alias in [row.name_en, row.name_ar, *(row.aliases if isinstance(row.aliases, list) else [])]:
+            if not _missing(alias) and not _missing(row.base_id):
+                owners.setdefault(normalize(str(alias)), set()).add(str(row.base_id))
     for alias, ids in sorted(owners.items()):
         if len(ids) > 1:
             problems.append(f"alias {alias!r} is claimed by {sorted(ids)}")

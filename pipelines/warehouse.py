@@ -8,6 +8,7 @@ window's rows and inserts the new ones in one transaction, so reruns never dupli
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -167,38 +168,113 @@ class WarehouseError(RuntimeError):
     """The warehouse file cannot be used; the message names the file and the reason."""
 
 
+# How long a writer waits for another process to release the file. A backfill's article
+# step holds the file for minutes, so the wait is long; the env variable shortens it (tests).
+LOCK_TIMEOUT_ENV = "BASEWATCH_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 900.0
+# DuckDB's words for a write the disk refused (ENOSPC, EFBIG under a file-size limit, EDQUOT).
+_DISK_FULL = ("no space left", "file too large", "disk quota", "could not write", "could not truncate",
+              "could not fsync")
+
+
+def lock_timeout() -> float:
+    try:
+        return float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("conflicting" in text or "could not set lock" in text)
+
+
+def _is_file_error(exc: duckdb.Error) -> bool:
+    if isinstance(exc, duckdb.IOException | duckdb.FatalException | duckdb.PermissionException):
+        return True
+    return any(word in str(exc).lower() for word in _DISK_FULL)
+
+
+def _file_error_in_chain(exc: BaseException) -> BaseException | None:
+    """The file error behind exc, if any: a failed write surfaces later as 'transaction
+    aborted' from the cleanup, with the real reason in its context."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, duckdb.Error) and _is_file_error(current):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def describe_failure(path: Path, exc: BaseException) -> str:
+    """One line that names the warehouse file and says what went wrong with it."""
+    text = " ".join(str(exc).split())
+    low = text.lower()
+    if any(word in low for word in _DISK_FULL):
+        return f"cannot write warehouse {path}: the disk is full or the file hit a size limit ({text})"
+    if path.is_dir():
+        return f"cannot open warehouse {path}: it is a directory, not a DuckDB file"
+    if "permission denied" in low or "read-only file system" in low:
+        return f"cannot open warehouse {path}: permission denied ({text})"
+    if "not a valid duckdb database" in low or "unable to open database" in low:
+        return f"cannot open warehouse {path}: the file is not a DuckDB database or is damaged ({text})"
+    return f"cannot use warehouse {path}: {text}"
+
+
+def _open(path: Path, read_only: bool, timeout: float, wait: float) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, waiting while another process holds the file's lock."""
+    deadline = time.monotonic() + timeout
+    attempt = 0
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise WarehouseError(describe_failure(path, exc)) from exc
+            if time.monotonic() >= deadline:
+                raise WarehouseError(f"warehouse {path} stayed locked by another process for {timeout:.0f} s "
+                                     f"(set {LOCK_TIMEOUT_ENV} to wait longer): {exc}") from exc
+        attempt += 1
+        # capped backoff: a waiting run notices the file is free within a few seconds
+        time.sleep(min(wait * (1 + attempt / 4), 5.0, max(deadline - time.monotonic(), 0.01)))
+
+
 @contextmanager
-def connect(path: Path, read_only: bool = False, retries: int = 20, wait: float = 0.5
+def connect(path: Path, read_only: bool = False, timeout: float | None = None, wait: float = 0.2
             ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse, creating the schema; waits while another process holds the lock.
 
     One writing process per DuckDB file (dagster #16248, #19068): a second writer waits
-    for the first instead of failing the run.
+    for the first instead of failing the run. An unusable file (garbage, a directory, no
+    permission, a full disk) raises WarehouseError naming the file, also when a write in
+    the body fails, so callers never show users a bare DuckDB traceback.
     """
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WarehouseError(f"cannot create the folder of warehouse {path}: {exc}") from exc
     elif not path.exists():
         raise WarehouseError(f"warehouse {path} does not exist: run `basewatch run` first")
-    last: Exception | None = None
-    for attempt in range(retries):
-        try:
-            con = duckdb.connect(str(path), read_only=read_only)
-            break
-        except duckdb.IOException as exc:
-            last = exc
-            if "lock" not in str(exc).lower():
-                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
-            time.sleep(wait * (1 + attempt / 4))
-        except duckdb.Error as exc:
-            raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
-    else:
-        raise WarehouseError(f"warehouse {path} stayed locked by another process: {last}")
+    con = _open(path, read_only, lock_timeout() if timeout is None else timeout, wait)
     try:
         if not read_only:
             ensure_schema(con)
         yield con
+    except duckdb.Error as exc:
+        # IO and fatal errors are the file's fault (disk full, damaged), and so is a commit the
+        # disk refused (a TransactionException); SQL errors stay as they are
+        cause = _file_error_in_chain(exc)
+        if cause is None:
+            raise
+        raise WarehouseError(describe_failure(path, cause)) from exc
     finally:
-        con.close()
+        try:
+            con.close()
+        except duckdb.Error as exc:  # the checkpoint on close writes too
+            raise WarehouseError(describe_failure(path, exc)) from exc
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

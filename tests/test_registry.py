@@ -73,3 +73,62 @@ def test_enrichment_joins_the_presence_and_hosting_in_force_on_the_incident_date
                               FROM analytics.incidents_enriched ORDER BY incident_id""").fetchall()
     assert rows == [("a", 900, True, dt.date(2019, 10, 31)), ("b", 2000, False, dt.date(2024, 12, 19)),
                     ("c", 2500, True, dt.date(2021, 12, 9))]
+
+
+# Registry faults through Dagster (issue 8): BASEWATCH_REGISTRY_DIR points the assets at a broken copy.
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+def _broken_registry(tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    """A copy of the registry with `edit` applied to the bases file's text."""
+    folder = tmp_path / "registry"
+    folder.mkdir()
+    text = (REGISTRY_DIR / "bases.yaml").read_text(encoding="utf-8")
+    (folder / "bases.yaml").write_text(edit(text), encoding="utf-8")
+    (folder / "troop_presence.csv").write_bytes((REGISTRY_DIR / "troop_presence.csv").read_bytes())
+    return folder
+
+
+def _entry(text: str, base_id: str) -> str:
+    start = text.index(f"  - base_id: {base_id}\n")
+    end = text.find("\n  - base_id:", start + 1)
+    return text[start:] if end < 0 else text[start: end + 1]
+
+
+@pytest.mark.parametrize(("edit", "named"), [
+    (lambda t: t + _entry(t, "harir"), "base_id 'harir' appears 2 times (entries #2, #"),
+    (lambda t: t.replace(_entry(t, "harir"), "\n".join(
+        line for line in _entry(t, "harir").splitlines() if "latitude" not in line) + "\n"),
+     "base 'harir' has no latitude (entry #2)"),
+    (lambda t: t + _entry(t, "harir").replace("base_id: harir", "base_id: harir_copy"),
+     "is claimed by ['harir', 'harir_copy']"),
+], ids=["duplicate-id", "missing-coordinate", "alias-claimed-twice"])
+def test_an_inconsistent_registry_blocks_downstream_and_keeps_the_last_good_table(
+        tmp_path, monkeypatch, resources, edit, named):
+    import dagster as dg
+    import duckdb
+
+    from pipelines.definitions import ALL_ASSETS
+
+    registry_only = dg.AssetSelection.groups("registry", "analytics")
+    first = dg.materialize(ALL_ASSETS, resources=resources, instance=dg.DagsterInstance.ephemeral(),
+                           selection=dg.AssetSelection.groups("registry"))
+    assert first.success
+    db = resources["warehouse"].db_path
+    with duckdb.connect(str(db), read_only=True) as con:
+        good = con.execute("SELECT base_id FROM core.bases ORDER BY 1").fetchall()
+
+    monkeypatch.setenv("BASEWATCH_REGISTRY_DIR", str(_broken_registry(tmp_path, edit)))
+    result = dg.materialize(ALL_ASSETS, resources=resources, instance=dg.DagsterInstance.ephemeral(),
+                            selection=registry_only, raise_on_error=False)
+    evaluation = next(e for e in result.get_asset_check_evaluations() if e.check_name == "registry_is_consistent")
+    assert not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
+    assert named in evaluation.metadata["offending problems"].text
+    built = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    # blocking: what reads the registry is not built from it
+    assert "core/bases" in built and not {"analytics/incidents_enriched", "analytics/base_summary"} & built
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT base_id FROM core.bases ORDER BY 1").fetchall() == good
