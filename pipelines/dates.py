@@ -142,8 +142,8 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         add(m, _weekday_on_or_before(published, _EN_WEEKDAYS[m.group(2)], bool(m.group(1))), "weekday")
     for m in _AR_WEEKDAY.finditer(norm):
         weekday = _AR_WEEKDAYS[m.group(2)]
-        if weekday == 0 and not (m.group(1) or m.group(3)) and not _AR_WEEKDAY_COMMAS.match(
-                norm, max(0, m.start() - 2)) and not _AR_WEEKDAY_COMMAS.match(norm, max(0, m.start() - 1)):
+        set_off = _AR_WEEKDAY_COMMAS.search(norm, max(0, m.start() - 2), m.end() + 2)
+        if weekday == 0 and not (m.group(1) or m.group(3) or set_off):
             continue
         add(m, _weekday_on_or_before(published, weekday, bool(m.group(3))), "weekday")
     for pattern, offset in _RELATIVE:
