@@ -76,14 +76,21 @@ _AR_WEEKDAY = re.compile(
 )
 # "أفاد مصدر، الاثنين، بأن": a weekday set off by commas is a day, never "the two".
 _AR_WEEKDAY_COMMAS = re.compile(rf"[,(]\s*({_ar_weekday_alt})\s*[,)]")
+# Each with words one of which a match must contain: a sentence holding none is not scanned.
 _RELATIVE = [
-    (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b"), -2),
-    (re.compile(r"\byesterday\b|\blast\s+night\b|\bovernight\b"), -1),
-    (re.compile(r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|\bearlier\s+today\b"), 0),
-    (re.compile(rf"(?<!\w){_CLITIC}اول\s+(?:امس|من\s+امس)(?!\w)"), -2),
-    (re.compile(rf"(?<!\w){_CLITIC}(?:امس|البارحه|الليله\s+الماضيه|ليل\s+امس|ليله\s+امس)(?!\w)"), -1),
-    (re.compile(rf"(?<!\w){_CLITIC}اليوم(?!\w)"), 0),
+    (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b"), -2, ("yesterday",)),
+    (re.compile(r"\byesterday\b|\blast\s+night\b|\bovernight\b"), -1, ("yesterday", "night")),
+    (re.compile(r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|\bearlier\s+today\b"), 0,
+     ("today", "this", "tonight")),
+    (re.compile(rf"(?<!\w){_CLITIC}اول\s+(?:امس|من\s+امس)(?!\w)"), -2, ("امس",)),
+    (re.compile(rf"(?<!\w){_CLITIC}(?:امس|البارحه|الليله\s+الماضيه|ليل\s+امس|ليله\s+امس)(?!\w)"), -1,
+     ("امس", "البارحه", "الليله")),
+    (re.compile(rf"(?<!\w){_CLITIC}اليوم(?!\w)"), 0, ("اليوم",)),
 ]
+# Explicit, numeric and year forms all hold a digit; every weekday name holds one of these.
+_DIGIT = re.compile(r"\d")
+_EN_WEEKDAY_NEEDLE = "day"
+_AR_WEEKDAY_NEEDLES = tuple(_AR_WEEKDAYS)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -124,32 +131,36 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         refs.append(DateRef(date, kind, match.start(), match.group(0), year or (date.year if date else None),
                             reporting))
 
-    for m in _NUMERIC.finditer(norm):
+    has_digit = _DIGIT.search(norm) is not None
+    for m in _NUMERIC.finditer(norm) if has_digit else ():
         if m.group(1):
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         else:
             d, mo, y = int(m.group(4)), int(m.group(5)), int(m.group(6))
         add(m, _safe_date(y, mo, d), "explicit")
-    for m in _EXPLICIT_DMY.finditer(norm):
+    for m in _EXPLICIT_DMY.finditer(norm) if has_digit else ():
         year = int(m.group(3)) if m.group(3) else None
         add(m, _with_year(_MONTHS[m.group(2)], int(m.group(1)), year, published), "explicit")
-    for m in _EXPLICIT_MDY.finditer(norm):
+    for m in _EXPLICIT_MDY.finditer(norm) if has_digit else ():
         if m.group(1) == "may" and not m.group(3):
             continue  # "may 2" is too often the verb
         year = int(m.group(3)) if m.group(3) else None
         add(m, _with_year(_MONTHS[m.group(1)], int(m.group(2)), year, published), "explicit")
-    for m in _EN_WEEKDAY.finditer(norm):
+    for m in _EN_WEEKDAY.finditer(norm) if _EN_WEEKDAY_NEEDLE in norm else ():
         add(m, _weekday_on_or_before(published, _EN_WEEKDAYS[m.group(2)], bool(m.group(1))), "weekday")
-    for m in _AR_WEEKDAY.finditer(norm):
+    ar_weekdays = any(name in norm for name in _AR_WEEKDAY_NEEDLES)
+    for m in _AR_WEEKDAY.finditer(norm) if ar_weekdays else ():
         weekday = _AR_WEEKDAYS[m.group(2)]
         set_off = _AR_WEEKDAY_COMMAS.search(norm, max(0, m.start() - 2), m.end() + 2)
         if weekday == 0 and not (m.group(1) or m.group(3) or set_off):
             continue
         add(m, _weekday_on_or_before(published, weekday, bool(m.group(3))), "weekday")
-    for pattern, offset in _RELATIVE:
+    for pattern, offset, needles in _RELATIVE:
+        if not any(needle in norm for needle in needles):
+            continue
         for m in pattern.finditer(norm):
             add(m, published + dt.timedelta(days=offset), "relative")
-    for m in _YEAR.finditer(norm):
+    for m in _YEAR.finditer(norm) if has_digit else ():
         year = int(m.group(1))
         add(m, None, "year", year)
     refs.sort(key=lambda r: r.start)

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pipelines.dates import DateRef, find_dates
 from pipelines.numbers import VAGUE, parse_number, word_value
-from pipelines.phrases import Hit, claimant_set, cue_sets, place_set, weapon_set
-from pipelines.registry import BaseMatcher
+from pipelines.phrases import Hit, PhraseScanner, claimant_set, cue_sets, place_set, weapon_set
+from pipelines.registry import BaseHit, BaseMatcher
 from pipelines.textnorm import normalize, split_sentences
 
 # A report names the day of an attack; recaps name days further back than this.
@@ -179,8 +181,7 @@ def _number_after(tokens: list[str], i: int, window: int = 2) -> int | None:
     return None
 
 
-def read_weapons(norm: str, tokens: list[str], starts: list[int], facts: SentenceFacts) -> list[Hit]:
-    hits = weapon_set().find(norm)
+def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: SentenceFacts) -> list[Hit]:
     for hit in hits:
         weapon, number = hit.label.split(":")
         first = _token_index(starts, hit.start)
@@ -259,54 +260,124 @@ def _first_generic_place(norm: str, hits: list[Hit]) -> str | None:
     return " ".join(tail[: len(hit.phrase.split(" ")) + 4]).strip(" .,;:")
 
 
-def read_sentence(index: int, text: str, published: dt.date, matcher: BaseMatcher) -> SentenceFacts:
-    """Run every recognizer over one sentence."""
-    norm = normalize(text)
-    facts = SentenceFacts(index=index, text=text, norm=norm)
-    cues = cue_sets()
+# The phrase sets every sentence is scanned for, in one pass over the article (PhraseScanner).
+_WEAPONS, _CLAIMANTS, _PLACES = "weapons", "claimants", "places"
+# A sentence with none of these can give no incident a fact: it has no attack word and no
+# weapon (so it anchors nothing) and no outcome, casualty, damage or claimant. Only its
+# countries matter (the article's country), so the other recognizers skip it.
+_FACT_SETS = ("attack", _WEAPONS, "intercept", "killed", "wounded", "no_casualties", "damage", "no_damage",
+              _CLAIMANTS)
+
+
+@cache
+def _scanner() -> PhraseScanner:
+    sets = dict(cue_sets())
+    sets.update({_WEAPONS: weapon_set(), _CLAIMANTS: claimant_set(), _PLACES: place_set()})
+    return PhraseScanner(sets)
+
+
+def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, published: dt.date) -> None:
+    """Run every recognizer over one sentence, from its phrase hits."""
+    norm = facts.norm
     tokens, starts = _tokens_with_starts(norm)
 
-    facts.bases = matcher.find(norm)
-    generic_hits = cues["generic_base"].find(norm)
-    facts.generic_place = _first_generic_place(norm, generic_hits)
-    facts.countries = [h.label for h in place_set().find(norm)]
-    facts.attack = cues["attack"].search(norm)
+    facts.bases = bases
+    facts.generic_place = _first_generic_place(norm, hits["generic_base"])
+    facts.attack = bool(hits["attack"])
     facts.dates = find_dates(norm, published)
-    facts.background = cues["background"].search(norm)
-    facts.confirm = cues["confirm"].search(norm)
+    facts.background = bool(hits["background"])
+    facts.confirm = bool(hits["confirm"])
 
-    weapon_hits = read_weapons(norm, tokens, starts, facts)
+    weapon_hits = read_weapons(hits[_WEAPONS], tokens, starts, facts)
     weapon_positions = [(_token_index(starts, h.start), h.label.split(":")[1]) for h in weapon_hits]
 
-    for hit in cues["intercept"].find(norm):
+    for hit in hits["intercept"]:
         first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
         count = _near_count(tokens, first, last, weapon_positions)
         facts.intercepted = count if facts.intercepted is None else max(facts.intercepted, count)
 
-    if cues["no_casualties"].search(norm):
+    if hits["no_casualties"]:
         facts.no_casualties = True
     for name in ("killed", "wounded"):
-        for hit in cues[name].find(norm):
+        for hit in hits[name]:
             first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
             count = _casualty_count(tokens, first, last)
             if count is not None:
                 old = getattr(facts, name)
                 setattr(facts, name, count if old is None else max(old, count))
     if facts.killed is not None or facts.wounded is not None or facts.no_casualties:
-        facts.casualty_groups = {h.label for h in cues["casualty_groups"].find(norm)}
+        facts.casualty_groups = {h.label for h in hits["casualty_groups"]}
 
-    if cues["no_damage"].search(norm):
+    if hits["no_damage"]:
         facts.damage = "none"
-    elif cues["damage"].search(norm):
+    elif hits["damage"]:
         facts.damage = "damage"
 
-    claimants = claimant_set().find(norm)
+    claimants = hits[_CLAIMANTS]
     if claimants:
-        claim_cue = cues["claim"].search(norm)
-        blamed = cues["blame"].search(norm) and not claim_cue
+        claim_cue = bool(hits["claim"])
+        blamed = bool(hits["blame"]) and not claim_cue
         if not blamed and (claim_cue or facts.attack):
             facts.claimant = claimants[0].label
             facts.claim = True
+
+
+def _by_sentence(hits: list, offsets: list[int], n: int, shift) -> list[list]:
+    """Hits found in sentences joined by newlines, given back to each sentence in its own offsets."""
+    out: list[list] = [[] for _ in range(n)]
+    for hit in hits:
+        i = bisect_right(offsets, hit.start) - 1
+        out[i].append(shift(hit, offsets[i]))
+    return out
+
+
+def _shift_hit(hit: Hit, offset: int) -> Hit:
+    return Hit(hit.label, hit.phrase, hit.start - offset, hit.end - offset)
+
+
+def _shift_base(hit: BaseHit, offset: int) -> BaseHit:
+    return BaseHit(hit.base_id, hit.country, hit.start - offset, hit.end - offset, hit.text)
+
+
+def _joined(norms: list[str]) -> tuple[str, list[int]]:
+    """Sentences joined by newlines, which no phrase crosses and which bound words like the
+    ends of a string, and where each sentence starts."""
+    offsets, pos = [], 0
+    for norm in norms:
+        offsets.append(pos)
+        pos += len(norm) + 1
+    return "\n".join(norms), offsets
+
+
+def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatcher,
+                   everything: bool = False) -> list[SentenceFacts]:
+    """Every recognizer over every sentence of an article, the phrase sets scanned once for
+    the whole article. Sentences without any fact phrase (_FACT_SETS) get only their
+    countries, unless `everything`."""
+    norms = [normalize(s) for s in sentences]
+    joined, offsets = _joined(norms)
+    scanned = _scanner().scan(joined)
+    names = list(scanned)
+    per_set = [_by_sentence(scanned[name], offsets, len(norms), _shift_hit) for name in names]
+    hits = [{name: per_set[k][i] for k, name in enumerate(names)} for i in range(len(norms))]
+    live = [i for i in range(len(norms)) if everything or any(hits[i][name] for name in _FACT_SETS)]
+    live_joined, live_offsets = _joined([norms[i] for i in live])
+    live_bases = _by_sentence(matcher.find(live_joined), live_offsets, len(live), _shift_base) if live else []
+    bases = dict(zip(live, live_bases, strict=True))
+    out = []
+    for i, (text, norm) in enumerate(zip(sentences, norms, strict=True)):
+        facts = SentenceFacts(index=i, text=text, norm=norm)
+        facts.countries = [h.label for h in hits[i][_PLACES]]
+        if i in bases:
+            _fill(facts, hits[i], bases[i], published)
+        out.append(facts)
+    return out
+
+
+def read_sentence(index: int, text: str, published: dt.date, matcher: BaseMatcher) -> SentenceFacts:
+    """Run every recognizer over one sentence."""
+    facts = read_sentences([text], published, matcher, everything=True)[0]
+    facts.index = index
     return facts
 
 
@@ -509,8 +580,7 @@ def _finish(draft: _Draft) -> Mention:
 
 def extract_mentions(text: str, published: dt.date, matcher: BaseMatcher) -> list[Mention]:
     """Every incident an article reports, recaps included (flagged is_background)."""
-    sentences = split_sentences(text)
-    facts = [read_sentence(i, s, published, matcher) for i, s in enumerate(sentences)]
+    facts = read_sentences(split_sentences(text), published, matcher)
     return [_finish(d) for d in resolve(facts, published, matcher)]
 
 
@@ -538,3 +608,8 @@ def mention_id(article_id: str, mention: Mention, ordinal: int) -> str:
     """Stable id: the article, the incident's day and place, and its order among equals."""
     key = f"{article_id}|{mention.incident_date}|{mention.base_id or mention.location_text}|{ordinal}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def might_report_incident(text: str) -> bool:
+    """A cheap prefilter: False only when extract_mentions cannot find a mention in text."""
+    return True

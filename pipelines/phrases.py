@@ -3,7 +3,14 @@
 Every lexicon entry is normalized once (textnorm.normalize) and compiled into one
 alternation, longest first, so "صاروخ باليستي" wins over "صاروخ" and "Erbil airport"
 over "Erbil". Regex alternation handles Arabic word boundaries itself; flashtext would
-not, as it treats only ASCII as word characters.
+not, as it treats only ASCII as word characters. The alternation is written as a trie
+(`trie_alternation`), which matches exactly what the flat longest-first alternation
+matches, several times faster.
+
+`PhraseScanner` runs many phrase sets over one text in a single pass: one union scan finds
+the places where any phrase may start, and each set's own pattern is tried only there,
+only for the sets that have a phrase beginning with the word found at that place. The hits
+are exactly those of running every set's `find` on its own (tests/test_extract.py checks).
 """
 
 from __future__ import annotations
@@ -19,7 +26,42 @@ import yaml
 from pipelines.config import LEXICON_DIR
 from pipelines.textnorm import normalize
 
-_CLITICS = r"(?:[وبلفك]{1,2}(?=[\u0600-\u06ff]))?"
+_CLITIC_CHARS = "وبلفك"
+_CLITICS = rf"(?:[{_CLITIC_CHARS}]{{1,2}}(?=[\u0600-\u06ff]))?"
+_WORD_RUN = re.compile(r"\w+")
+_FIRST_RUN = re.compile(r"^\w+")
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
+
+
+def trie_alternation(phrases: Iterable[str]) -> str:
+    """A regex matching the same strings as the alternation of `phrases` sorted longest first:
+    at every node the longer continuation is tried before the phrase ending there, so the
+    longest phrase that the rest of the pattern accepts wins, as in the flat alternation."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k):
+            child, text = node[ch], re.escape(ch)
+            while "" not in child and len(child) == 1:
+                (nxt,) = child
+                text += re.escape(nxt)
+                child = child[nxt]
+            branches.append(text + build(child))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
 @dataclass(frozen=True)
@@ -40,8 +82,12 @@ class PhraseSet:
                 norm = normalize(str(item))
                 if norm:
                     self._label.setdefault(norm, label)
-        alternation = "|".join(re.escape(p) for p in sorted(self._label, key=len, reverse=True))
-        self._pattern = re.compile(rf"(?<!\w){_CLITICS}({alternation})(?!\w)") if self._label else None
+        self._pattern = re.compile(rf"(?<!\w){_CLITICS}({trie_alternation(self._label)})(?!\w)") \
+            if self._label else None
+
+    @property
+    def phrases(self) -> list[str]:
+        return list(self._label)
 
     def find(self, norm: str) -> list[Hit]:
         if self._pattern is None:
@@ -50,6 +96,65 @@ class PhraseSet:
 
     def search(self, norm: str) -> bool:
         return bool(self._pattern and self._pattern.search(norm))
+
+
+class PhraseScanner:
+    """Several named PhraseSets run over one text at once (see the module docstring).
+
+    `scan(text)` returns, per name, exactly what `PhraseSet.find(text)` returns."""
+
+    def __init__(self, sets: Mapping[str, PhraseSet]) -> None:
+        self.names = list(sets)
+        self._sets = [sets[n] for n in self.names]
+        self._by_first_run: dict[str, list[int]] = {}
+        self._always: list[int] = []  # sets with a phrase that starts with no word character
+        everything: set[str] = set()
+        for k, phrase_set in enumerate(self._sets):
+            for phrase in phrase_set.phrases:
+                everything.add(phrase)
+                run = _FIRST_RUN.match(phrase)
+                if run is None:
+                    if k not in self._always:
+                        self._always.append(k)
+                    continue
+                owners = self._by_first_run.setdefault(run.group(0), [])
+                if k not in owners:
+                    owners.append(k)
+        # zero-width: every place where some phrase of some set starts
+        self._starts = re.compile(rf"(?<!\w)(?={_CLITICS}(?:{trie_alternation(everything)})(?!\w))") \
+            if everything else None
+
+    def _candidates(self, text: str, p: int) -> set[int]:
+        found = set(self._always)
+        run = _WORD_RUN.match(text, p)
+        if run is None:
+            return found
+        word = run.group(0)
+        found.update(self._by_first_run.get(word, ()))
+        # the phrase may start after one or two clitics (و ب ل ف ك before an Arabic letter)
+        for c in (1, 2):
+            if len(word) > c and word[c - 1] in _CLITIC_CHARS and _is_arabic(word[c]):
+                found.update(self._by_first_run.get(word[c:], ()))
+            else:
+                break
+        return found
+
+    def scan(self, text: str) -> dict[str, list[Hit]]:
+        hits: list[list[Hit]] = [[] for _ in self._sets]
+        if self._starts is None:
+            return dict(zip(self.names, hits, strict=True))
+        resume = [0] * len(self._sets)
+        for start in self._starts.finditer(text):
+            p = start.start()
+            for k in sorted(self._candidates(text, p)):
+                if p < resume[k]:
+                    continue  # inside the set's previous hit: finditer would not look here
+                phrase_set = self._sets[k]
+                m = phrase_set._pattern.match(text, p)
+                if m is not None:
+                    hits[k].append(Hit(phrase_set._label[m.group(1)], m.group(1), m.start(), m.end()))
+                    resume[k] = m.end()
+        return dict(zip(self.names, hits, strict=True))
 
 
 def load_yaml(name: str, directory: Path = LEXICON_DIR) -> dict:
