@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # headless: scheduled runs have no display
-
-import matplotlib.pyplot as plt
 import pandas as pd
 
 COUNTRY_NAMES = {"IQ": "Iraq", "SY": "Syria", "JO": "Jordan"}
 WEAPONS = ["drone", "rocket", "missile", "mortar", "ied"]
+
+
+def code_version() -> str:
+    """A hash of this module: a changed chart is drawn again even when no incident changed."""
+    return hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
+def _pyplot() -> Any:
+    """matplotlib, imported on first use: it costs half a second that a run with nothing to
+    draw should not pay."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # headless: scheduled runs have no display
+    import matplotlib.pyplot as plt
+
+    return plt
 
 
 def weekly_counts(incidents: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -32,6 +45,7 @@ def weekly_counts(incidents: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def attacks_per_week(incidents: pd.DataFrame, path: Path) -> Path:
     """Two panels: attacks per week by country, and by weapon."""
+    plt = _pyplot()
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 7), sharex=True)
     for axis, by, title in ((top, "country", "by country"), (bottom, "weapon", "by weapon")):
         table = weekly_counts(incidents, by)
@@ -56,6 +70,7 @@ def attacks_per_week(incidents: pd.DataFrame, path: Path) -> Path:
 def attacks_per_base(incidents: pd.DataFrame, path: Path) -> Path:
     """A heat map of attacks per week and base (bases with most attacks first)."""
     table = weekly_counts(incidents[incidents["base_id"].notna()], "base_id")
+    plt = _pyplot()
     fig, axis = plt.subplots(figsize=(11, 0.45 * max(4, table.shape[1]) + 1.5))
     if table.empty:
         axis.text(0.5, 0.5, "no incidents at registry bases", ha="center", transform=axis.transAxes)

@@ -7,6 +7,7 @@ name; then a dateline in the visible text. Text comes from trafilatura.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 import lxml.html
 import trafilatura
 from charset_normalizer import from_bytes
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from pipelines.dates import find_dateline, parse_iso_date
 from pipelines.textnorm import detect_language
@@ -76,12 +79,27 @@ def _jsonld_objects(doc: lxml.html.HtmlElement) -> list[dict]:
     return found
 
 
-def page_metadata(html: str) -> PageMeta:
+Page = str | HtmlElement  # markup, or the tree parse_html made of it
+
+
+def parse_html(html: str) -> HtmlElement | None:
+    """The page's tree, parsed once with trafilatura's own parser so that metadata, text and
+    dateline all read the same tree (three parses cost more than trafilatura itself)."""
+    try:
+        return load_html(html)
+    except (ValueError, TypeError, RecursionError, lxml.etree.ParserError):
+        return None
+
+
+def _tree(page: Page) -> HtmlElement | None:
+    return page if isinstance(page, HtmlElement) else parse_html(page)
+
+
+def page_metadata(page: Page) -> PageMeta:
     """Metadata from the page's own markup (no sidecar, no visible text)."""
     meta = PageMeta()
-    try:
-        doc = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    doc = _tree(page)
+    if doc is None:
         return meta
     canonical = doc.xpath('//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href')
     og_url = doc.xpath('//meta[@property="og:url"]/@content')
@@ -124,34 +142,36 @@ def page_metadata(html: str) -> PageMeta:
     return meta
 
 
-def extract_text(html: str) -> str | None:
+def extract_text(page: Page) -> str | None:
     """The article's main text (trafilatura), or None when the page has none.
 
     deduplicate stays off: trafilatura's dedup keeps a process-wide cache of paragraphs it
     has seen, so extracting the same page twice in one process (a rerun, a backfill that
     covers a day again) would return no text the second time.
     """
-    return trafilatura.extract(html, include_comments=False, include_tables=False, deduplicate=False,
+    return trafilatura.extract(page, include_comments=False, include_tables=False, deduplicate=False,
                                with_metadata=False)
 
 
-def _visible_text(html: str) -> str:
+def _visible_text(page: Page) -> str:
     """The page's visible text without scripts, styles, navigation and footers."""
-    try:
-        doc = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    doc = _tree(page)
+    if doc is None:
         return ""
+    doc = copy.deepcopy(doc)  # the caller's tree stays whole
     for element in doc.xpath("//script|//style|//nav|//footer|//aside|//noscript"):
         element.drop_tree()
     # a space between elements: "<span>... 2024</span><p>يشكو" must not read as "2024يشكو"
     return re.sub(r"\s+", " ", " ".join(doc.itertext()))
 
 
-def dateline(html: str, today: dt.date) -> dt.date | None:
+def dateline(page: Page, today: dt.date, text: str | None = None) -> dt.date | None:
     """A full date written in the visible text, for pages with no date markup: first in the
     article text, then anywhere visible (a byline's "الثلاثاء 16 كانون الثاني 2024" sits
     outside the text trafilatura keeps)."""
-    return find_dateline(extract_text(html) or "", today) or find_dateline(_visible_text(html), today)
+    if text is None:
+        text = extract_text(page)
+    return find_dateline(text or "", today) or find_dateline(_visible_text(page), today)
 
 
 def language_of(meta: PageMeta, text: str | None, hint: str | None) -> str:

@@ -1,8 +1,8 @@
 """Discover and read the pages sources offer for a window of publication dates.
 
 Every page offered is accounted for: it becomes a page row (and later an article), or a
-fetch-log row whose error says why not. Raw bytes go to a content-addressed cache so the
-extract step reads only from there. Archive folders are read from disk; rss and sitemap
+fetch-log row whose error says why not. Fetched bytes go to a content-addressed cache;
+saved pages stay where they are and are read from there. Archive folders are read from disk; rss and sitemap
 sources are discovered (pipelines/discover.py) and fetched (pipelines/fetch.py), hosts in
 parallel, each host at its own pace.
 """
@@ -19,10 +19,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from lxml.html import HtmlElement
+
 from pipelines.dates import parse_iso_date
 from pipelines.discover import MAX_XML_BYTES, DocUnavailable, Entry, discover, entry_outside
 from pipelines.fetch import PAGE_TYPES, Fetcher, FetchResult, Policy, charset_for
-from pipelines.html import dateline, decode_html, page_metadata
+from pipelines.html import PageMeta, dateline, decode_html, extract_text, page_metadata, parse_html
 from pipelines.sources import (
     MAX_PAGE_BYTES,
     Offered,
@@ -92,52 +94,76 @@ class PageRow:
     note: str | None
 
 
-def _now() -> dt.datetime:
+def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def read_offered(offered: Offered, cache: RawCache, today: dt.date) -> tuple[PageRow | None, FetchAttempt]:
-    """Read one offered page: a page row, or None and an attempt whose error says why."""
-    source = offered.source
-    fallback_url = offered.sidecar.get("url") or f"archive://{source.name}/{Path(offered.location).name}"
-    attempt = FetchAttempt(url=canonical_url(fallback_url), source=source.name, fetched_at=_now(), status=None,
-                           bytes=None, from_cache=False, error=None, location=offered.location)
+@dataclass
+class ReadPage:
+    """An archive file read and dated: the page row (None when it cannot be used), its
+    fetch-log row, and the parsed tree and text so that extraction need not parse again."""
+
+    page: PageRow | None
+    attempt: FetchAttempt
+    tree: HtmlElement | None = None
+    meta: PageMeta | None = None
+    text: str | None = None
+
+
+def read_archive_page(source: str, location: str, today: dt.date, sidecar: dict | None = None,
+                      sidecar_error: str | None = None, language: str | None = None) -> ReadPage:
+    """Read and date one saved page; a page that cannot be read or dated gets the reason."""
+    sidecar = sidecar or {}
+    fallback_url = sidecar.get("url") or f"archive://{source}/{Path(location).name}"
+    attempt = FetchAttempt(url=canonical_url(fallback_url), source=source, fetched_at=now(), status=None,
+                           bytes=None, from_cache=False, error=None, location=location)
     try:
-        raw = read_archive_file(offered.location)
+        raw = read_archive_file(location)
     except (OSError, ValueError) as exc:
         attempt.error = f"unreadable: {exc}"
-        return None, attempt
+        return ReadPage(None, attempt)
     attempt.bytes = len(raw)
     if b"\x00" in raw[:1024]:
         attempt.error = "not HTML: binary content"
-        return None, attempt
-    html = decode_html(raw)
-    meta = page_metadata(html)
-    url = canonical_url(offered.sidecar.get("url") or meta.url or fallback_url)
-    attempt.url = url
-
-    published = parse_iso_date(offered.sidecar.get("published"))
-    published_from = "sidecar" if published else None
-    if published is None and meta.published is not None:
-        published, published_from = meta.published, meta.published_from
-    if published is None:
-        published = dateline(html, today)
-        published_from = "dateline in text" if published else None
+        return ReadPage(None, attempt)
+    text = None
+    try:
+        tree = parse_html(decode_html(raw))
+        meta = page_metadata(tree) if tree is not None else PageMeta()
+        url = canonical_url(sidecar.get("url") or meta.url or fallback_url)
+        attempt.url = url
+        published = parse_iso_date(sidecar.get("published"))
+        published_from = "sidecar" if published else None
+        if published is None and meta.published is not None:
+            published, published_from = meta.published, meta.published_from
+        if published is None and tree is not None:
+            text = extract_text(tree)  # kept: the extract step needs it too
+            published = dateline(tree, today, text)
+            published_from = "dateline in text" if published else None
+    except Exception as exc:  # a hostile page must not stop the run; its reason is kept
+        attempt.error = f"unparseable: {type(exc).__name__}: {exc}"
+        return ReadPage(None, attempt)
     if published is None:
         attempt.error = "undated: no date in sidecar, page metadata or visible text"
-        return None, attempt
+        return ReadPage(None, attempt)
     if published > today or published < EARLIEST_PLAUSIBLE:
         attempt.error = f"implausible publication date {published.isoformat()}"
-        return None, attempt
+        return ReadPage(None, attempt)
     attempt.published_date = published
-    sha = cache.put(raw)
     row = PageRow(
-        article_id=article_id(url), url=url, source=offered.sidecar.get("source") or meta.site_name or source.name,
-        published_date=published, content_sha=sha, location=offered.location, title_hint=meta.title,
-        language_hint=meta.language or source.language, published_from=published_from or "",
-        note=offered.sidecar_error,
+        article_id=article_id(url), url=url, source=sidecar.get("source") or meta.site_name or source,
+        published_date=published, content_sha=hashlib.sha256(raw).hexdigest(), location=location,
+        title_hint=meta.title, language_hint=meta.language or language, published_from=published_from or "",
+        note=sidecar_error,
     )
-    return row, attempt
+    return ReadPage(row, attempt, tree, meta, text)
+
+
+def read_offered(offered: Offered, today: dt.date) -> tuple[PageRow | None, FetchAttempt]:
+    """Read one offered archive page: a page row, or None and an attempt whose error says why."""
+    read = read_archive_page(offered.source.name, offered.location, today, offered.sidecar, offered.sidecar_error,
+                             offered.source.language)
+    return read.page, read.attempt
 
 
 def offered_pages(sources: Iterable[Source]) -> Iterable[Offered]:
@@ -185,7 +211,7 @@ def discover_source(source: Source, fetcher: Fetcher, start: dt.date, end: dt.da
         if doc.error and result is not None and result.ok and not doc.error.startswith("truncated"):
             fetcher.forget(doc.url)  # unusable: fetch it again next run rather than trust the cached copy
         log.append(FetchAttempt(
-            url=canonical_url(doc.url), source=source.name, fetched_at=_now(),
+            url=canonical_url(doc.url), source=source.name, fetched_at=now(),
             status=result.status if result else None, bytes=len(result.body) if result and result.body else None,
             from_cache=bool(result and result.from_cache), error=doc.error,
             kind={"rss": "feed", "atom": "feed"}.get(doc.kind or "", "sitemap" if doc.kind else default_kind),
@@ -196,7 +222,7 @@ def discover_source(source: Source, fetcher: Fetcher, start: dt.date, end: dt.da
 def read_fetched(entry: Entry, source: Source, result: FetchResult, today: dt.date
                  ) -> tuple[PageRow | None, FetchAttempt]:
     """A fetched page: a page row, or None and an attempt whose error says why."""
-    attempt = FetchAttempt(url=result.url, source=source.name, fetched_at=_now(), status=result.status,
+    attempt = FetchAttempt(url=result.url, source=source.name, fetched_at=now(), status=result.status,
                            bytes=len(result.body) if result.body is not None else None, from_cache=result.from_cache,
                            error=result.error, location=result.final_url, kind="page", attempts=result.attempts,
                            requested_url=entry.url)
@@ -263,7 +289,7 @@ def http_pages(sources: list[Source], start: dt.date, end: dt.date, fetcher: Fet
             try:
                 fetched[i] = read_fetched(entry, source, fetcher.fetch(entry.url, page_policy(source)), today)
             except Exception as exc:  # a hostile page must not stop the run; its reason is kept
-                fetched[i] = (None, FetchAttempt(url=canonical_url(entry.url), source=source.name, fetched_at=_now(),
+                fetched[i] = (None, FetchAttempt(url=canonical_url(entry.url), source=source.name, fetched_at=now(),
                                                  status=None, bytes=None, from_cache=False, kind="page",
                                                  error=f"failed: {type(exc).__name__}: {exc}",
                                                  requested_url=entry.url))
@@ -279,7 +305,7 @@ def _discover_safely(source: Source, fetcher: Fetcher, start: dt.date, end: dt.d
     try:
         return discover_source(source, fetcher, start, end)
     except Exception as exc:  # one broken source must not stop the others
-        return [], [FetchAttempt(url=canonical_url(source.url or ""), source=source.name, fetched_at=_now(),
+        return [], [FetchAttempt(url=canonical_url(source.url or ""), source=source.name, fetched_at=now(),
                                  status=None, bytes=None, from_cache=False, kind="feed" if source.kind == "rss"
                                  else "sitemap", error=f"discovery failed: {type(exc).__name__}: {exc}")]
 
@@ -297,7 +323,7 @@ def collect_pages(sources: Iterable[Source], start: dt.date, end: dt.date, cache
     pages: dict[str, PageRow] = {}
     log: list[dict] = []
     for offered in offered_pages(sources):
-        row, attempt = read_offered(offered, cache, today)
+        row, attempt = read_offered(offered, today)
         if row is None:
             log.append(asdict(attempt))
             continue

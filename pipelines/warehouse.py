@@ -35,7 +35,15 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
         ("article_id", "VARCHAR"), ("url", "VARCHAR"), ("source", "VARCHAR"), ("published_date", "DATE"),
         ("title", "VARCHAR"), ("language", "VARCHAR"), ("text", "VARCHAR"), ("is_relevant", "BOOLEAN"),
         ("extraction_error", "VARCHAR"), ("content_sha", "VARCHAR"), ("extracted_at", "TIMESTAMP"),
-        ("extractor_version", "VARCHAR"),
+        ("extractor_version", "VARCHAR"), ("mentions_version", "VARCHAR"),
+    ],
+    # What basewatch learnt from each saved page it read: a file whose size and mtime
+    # (signature) are unchanged is not read again (pipelines/page_pass.py).
+    "core.archive_files": [
+        ("location", "VARCHAR"), ("signature", "VARCHAR"), ("source_name", "VARCHAR"), ("article_id", "VARCHAR"),
+        ("url", "VARCHAR"), ("source", "VARCHAR"), ("published_date", "DATE"), ("content_sha", "VARCHAR"),
+        ("title_hint", "VARCHAR"), ("language_hint", "VARCHAR"), ("published_from", "VARCHAR"),
+        ("note", "VARCHAR"), ("read_at", "TIMESTAMP"),
     ],
     "core.incident_mentions": [
         ("mention_id", "VARCHAR"), ("article_id", "VARCHAR"), ("incident_date", "DATE"), ("base_id", "VARCHAR"),
@@ -56,6 +64,9 @@ SCHEMA: dict[str, list[tuple[str, str]]] = {
         ("wounded_min", "INTEGER"), ("wounded_max", "INTEGER"),
     ],
     "core.incident_links": [("incident_id", "VARCHAR"), ("mention_id", "VARCHAR")],
+    # The inputs each whole-table build last ran on (fingerprint), so a rerun with nothing
+    # changed skips the merge and the charts.
+    "core.build_state": [("name", "VARCHAR"), ("fingerprint", "VARCHAR"), ("built_at", "TIMESTAMP")],
     "core.bases": [
         ("base_id", "VARCHAR"), ("name_en", "VARCHAR"), ("name_ar", "VARCHAR"), ("aliases", "VARCHAR[]"),
         ("country", "VARCHAR"), ("province", "VARCHAR"), ("latitude", "DOUBLE"), ("longitude", "DOUBLE"),
@@ -321,6 +332,24 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, key:
         raise
 
 
+def replace_keys(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, key: str,
+                 keys: pd.DataFrame) -> None:
+    """Replace every row whose key is in `keys` (say, an article's mentions) with `frame`'s
+    rows, in one transaction; keys with no row in the frame lose theirs."""
+    if keys.empty:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("_keys", keys[[key]].drop_duplicates())
+        con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM _keys)")
+        con.unregister("_keys")
+        _insert(con, table, frame)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
 def delete_stale(con: duckdb.DuckDBPyConnection, table: str, start: dt.date, end: dt.date, key: str,
                  keep: pd.DataFrame, date_column: str = "published_date") -> int:
     """Delete the window's rows whose key is not in `keep` (pages gone or moved); returns how many."""
@@ -346,6 +375,25 @@ def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
 
 def append(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     _insert(con, table, frame)
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection, *tables: str, salt: str = "") -> str:
+    """A cheap fingerprint of whole tables' contents: row count and the sum of row hashes."""
+    parts = [salt]
+    for table in tables:
+        n, total = con.execute(f"SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM {table} t").fetchone()
+        parts.append(f"{table}:{n}:{total}")
+    return "|".join(parts)
+
+
+def last_build(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    row = con.execute("SELECT fingerprint FROM core.build_state WHERE name = ?", [name]).fetchone()
+    return row[0] if row else None
+
+
+def record_build(con: duckdb.DuckDBPyConnection, name: str, print_: str) -> None:
+    con.execute("DELETE FROM core.build_state WHERE name = ?", [name])
+    con.execute("INSERT INTO core.build_state VALUES (?, ?, now()::TIMESTAMP)", [name, print_])
 
 
 def build_analytics(con: duckdb.DuckDBPyConnection, name: str) -> int:

@@ -39,7 +39,7 @@ from .conftest import FIXTURES, materialize_range
 BASEWATCH = str(Path(sys.executable).parent / "basewatch")
 START, END = "2023-10-01", "2023-12-31"
 # Columns that record when something ran, not what it found.
-WHEN_COLUMNS = {"fetched_at", "extracted_at"}
+WHEN_COLUMNS = {"fetched_at", "extracted_at", "read_at", "built_at"}
 EXTRA_PAGES = 300  # enough for the articles step to last a couple of seconds
 
 
@@ -401,12 +401,15 @@ def test_a_source_down_for_a_run_lands_on_the_next_run_and_is_flagged(tmp_path: 
                                   ASSET_PARTITION_RANGE_END_TAG: "2023-10-31"}, raise_on_error=False)
     problems = quality.unavailable_sources(load_sources(sources), pd.DataFrame())
     assert problems == [f"arabic: folder {archives['arabic']} is missing"]
+    # the other sources are ingested; the run says which source was down and why
+    assert result.success
+    check = next(e for e in result.get_asset_check_evaluations() if e.check_name == "every_source_available")
+    assert not check.passed and str(archives["arabic"]) in check.metadata["offending sources"].text
     with duckdb.connect(str(db), read_only=True) as con:
         sources_in = {r[0] for r in con.execute("SELECT DISTINCT url FROM core.pages").fetchall()}
-    assert not any("asad" in u or "alqaeda" in u for u in sources_in)  # nothing of the down source
-    if not result.success:  # today ingest stops on a missing archive folder, naming it
-        failures = [e for e in result.all_events if e.is_step_failure]
-        assert failures and str(archives["arabic"]) in run_problems(result)[0]
+        down = con.execute("SELECT error FROM core.fetch_log WHERE source = 'arabic'").fetchall()
+    assert sources_in and not any("asad" in u or "alqaeda" in u for u in sources_in)  # nothing of the down source
+    assert len(down) == 1 and down[0][0].startswith("source unavailable") and str(archives["arabic"]) in down[0][0]
 
     away.rename(archives["arabic"])  # back the next day
     again = materialize_range(resources, "2023-10-01", "2023-10-31")
@@ -416,6 +419,8 @@ def test_a_source_down_for_a_run_lands_on_the_next_run_and_is_flagged(tmp_path: 
     assert materialize_range(resources_for(tmp_path, sources, clean), "2023-10-01", "2023-10-31").success
     got, want = snapshot(db), snapshot(clean)
     assert len(want["core.articles"]) == 4
+    # the log keeps the day the source was down; every other table is as if it never was
+    got["core.fetch_log"] = [r for r in got["core.fetch_log"] if "source unavailable" not in r]
     assert_same_tables(got, want)
 
 

@@ -50,7 +50,8 @@ def test_a_range_run_fills_every_contract_table(resources: dict, workdir: Path):
                              FROM analytics.incidents_enriched WHERE base_id = 'ain_al_asad'""").fetchone()
         assert row == ("ain_al_asad", ["drone"], 2, 1, "islamic_resistance_in_iraq", 2500)
     checks = {(e.asset_key.to_user_string(), e.check_name): e.passed for e in result.get_asset_check_evaluations()}
-    assert len(checks) == 15 and all(checks.values()), checks  # 15th: core/fetch_log source_failure_rate
+    # 16: the 15 data checks and core/fetch_log every_source_available
+    assert len(checks) == 16 and all(checks.values()), checks
     for chart in ("attacks_per_week.png", "attacks_per_base.png"):
         assert (workdir / "reports" / chart).read_bytes().startswith(b"\x89PNG")
     with duckdb.connect(str(db), read_only=True) as con:

@@ -1,0 +1,320 @@
+"""One pass over a window's pages: read, date, extract text, find incidents, write.
+
+The expensive part of basewatch is trafilatura, so this module's job is to run it once
+per page and never again while nothing changed:
+
+- Saved pages are listed with their size and mtime. A file whose signature matches the
+  manifest (core.archive_files) is not read at all: its date, url and hash come from
+  the manifest. Only new or changed files are read, in pool workers, and a file that
+  falls in the window is extracted by the same worker from the same parsed tree.
+- A page whose article row has the same bytes (content_sha) and text version is not
+  extracted again. When only the registry or the extraction code changed, its mentions
+  are found again from the stored text, without reading the page.
+- Rows are written in batches as workers return them, so memory stays flat over a
+  backfill of any length. Workers are processes (trafilatura holds the GIL) started
+  with spawn (the Dagster process runs threads of its own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines import ingest
+from pipelines import warehouse as wh
+from pipelines.articles import ARTICLE_COLUMNS, MENTION_COLUMNS, Context, Outcome, Worker, frame
+from pipelines.ingest import FetchAttempt, PageRow, RawCache, now
+from pipelines.sources import Source, SourceConfigError, _read_sidecar
+
+# Below this many tasks a process pool costs more to start than it saves.
+PARALLEL_THRESHOLD = 40
+BATCH_SIZE = 512
+PAGE_COLUMNS = list(PageRow.__dataclass_fields__)
+MANIFEST_COLUMNS = ["signature", "source_name", *PAGE_COLUMNS, "read_at"]
+
+
+@dataclass
+class PassSummary:
+    """What one pass did, for the assets' metadata and the fetch log."""
+
+    pages: pd.DataFrame
+    attempts: pd.DataFrame
+    files_read: int = 0
+    files_unchanged: int = 0
+    extracted: int = 0          # pages given to trafilatura
+    mentions_redone: int = 0    # articles whose incidents were found again from stored text
+    articles_unchanged: int = 0
+    stale_removed: int = 0
+    sources_down: list[str] = field(default_factory=list)
+
+
+def signature(page: Path) -> str:
+    """Size and mtime of a saved page and its sidecar: what tells a changed file from an
+    unchanged one without reading it."""
+    st = page.stat()
+    sidecar = page.with_suffix(".json")
+    try:
+        side = sidecar.stat()
+        side_sig = f"{side.st_size}:{side.st_mtime_ns}"
+    except OSError:
+        side_sig = "-"
+    return f"{st.st_size}:{st.st_mtime_ns}|{side_sig}"
+
+
+def archive_listing(source: Source) -> list[Path]:
+    """The *.html files of an archive folder, in name order."""
+    if source.path is None or not source.path.is_dir():
+        raise SourceConfigError(f"archive source {source.name!r}: folder {source.path} does not exist")
+    return sorted(source.path.glob("*.html"))
+
+
+class _Offers:
+    """The pages offered in the window, one per article: the first in source order and
+    file order wins, whatever order the workers finish in."""
+
+    def __init__(self) -> None:
+        self.best: dict[str, tuple[tuple, dict]] = {}
+
+    def offer(self, order: tuple, page: dict) -> bool:
+        """Record a page; True when it is (for now) the one its article comes from."""
+        held = self.best.get(page["article_id"])
+        if held is not None and held[0] <= order:
+            return False
+        self.best[page["article_id"]] = (order, page)
+        return True
+
+    def pages(self) -> list[dict]:
+        return [page for _, page in sorted(self.best.values(), key=lambda item: item[0])]
+
+
+def _manifest(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    rows = con.execute(f"SELECT {', '.join(MANIFEST_COLUMNS)} FROM core.archive_files").fetchall()
+    records = (dict(zip(MANIFEST_COLUMNS, row, strict=True)) for row in rows)
+    return {record["location"]: record for record in records}
+
+
+def _pool_map(ctx: Context, tasks: Iterable[dict], workers: int, expected: int) -> Iterator[Outcome]:
+    """Outcomes of tasks in task order, on a process pool when there are enough of them
+    (`expected` is how many tasks there will be)."""
+    if workers <= 1 or expected < PARALLEL_THRESHOLD:
+        worker = Worker(ctx)
+        yield from (worker.run(t) for t in tasks)
+        return
+    tasks = iter(tasks)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
+                             initargs=(ctx,)) as pool:
+        # submitted a few batches at a time: a backfill's tasks never all wait in memory
+        while batch := list(itertools.islice(tasks, BATCH_SIZE * 2)):
+            yield from pool.map(_run_in_worker, batch, chunksize=8)
+
+
+_worker: list[Worker] = []
+
+
+def _init_worker(ctx: Context) -> None:
+    _worker.append(Worker(ctx))
+
+
+def _run_in_worker(task: dict) -> Outcome:
+    return _worker[0].run(task)
+
+
+class _Writer:
+    """Article and mention rows, written a batch at a time (whole DataFrames, never row
+    loops: duckdb #10106)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.articles: list[dict] = []
+        self.mentions: list[dict] = []
+
+    def add(self, outcome: Outcome) -> None:
+        assert outcome.article is not None
+        self.articles.append(outcome.article)
+        self.mentions.extend(outcome.mentions or [])
+        if len(self.articles) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.articles:
+            return
+        articles = frame(self.articles, ARTICLE_COLUMNS)
+        wh.upsert(self.con, "core.articles", articles, key="article_id")
+        wh.replace_keys(self.con, "core.incident_mentions", frame(self.mentions, MENTION_COLUMNS),
+                        key="article_id", keys=articles[["article_id"]])
+        self.articles, self.mentions = [], []
+
+
+def run_pass(con: duckdb.DuckDBPyConnection, sources: Iterable[Source], start: dt.date, end: dt.date,
+             cache: RawCache, bases: pd.DataFrame, *, read_sources: bool = True, today: dt.date | None = None,
+             workers: int | None = None) -> PassSummary:
+    """Bring core.pages, core.articles and core.incident_mentions up to date for the
+    publication dates start..end (both inclusive), and return the run's fetch log.
+
+    With read_sources False the sources are not looked at: the window's pages are those
+    core.pages already holds (a registry edit re-derives articles and mentions only).
+    """
+    from pipelines.articles import mentions_version, text_version
+
+    sources = list(sources)
+    today = today or dt.date.today()
+    workers = workers or os.cpu_count() or 1
+    ctx = Context(bases=bases, raw_dir=str(cache.root), start=start, end=end, today=today,
+                  text_version=text_version(), mentions_version=mentions_version(bases))
+    offers = _Offers()
+    attempts: list[dict] = []
+    summary = PassSummary(pages=pd.DataFrame(), attempts=pd.DataFrame())
+    writer = _Writer(con)
+    extracted_now: set[str] = set()
+
+    if read_sources:
+        file_tasks = _offer_sources(con, sources, start, end, cache, today, offers, attempts, summary)
+        manifest_rows: list[dict] = []
+        for task, outcome in zip(file_tasks, _pool_map(ctx, file_tasks, workers, len(file_tasks)), strict=True):
+            page = outcome.page
+            if page is None:
+                attempts.append(outcome.attempt)  # unreadable or undated: logged on every run until fixed
+                continue
+            manifest_rows.append({**page, "location": task["location"], "signature": task["signature"],
+                                  "source_name": task["source"], "read_at": now()})
+            if not start <= page["published_date"] <= end:
+                continue
+            attempts.append(outcome.attempt)
+            if offers.offer(task["order"], page) and outcome.article is not None:
+                writer.add(outcome)
+                extracted_now.add(page["article_id"])
+        summary.files_read = len(file_tasks)
+        wh.upsert(con, "core.archive_files", frame(manifest_rows, MANIFEST_COLUMNS), key="location")
+    else:
+        held = con.execute("SELECT * FROM core.pages WHERE published_date BETWEEN ? AND ? ORDER BY location",
+                           [start, end]).df()
+        for i, page in enumerate(_records(held, PAGE_COLUMNS)):
+            offers.offer((0, i), page)
+
+    pages = offers.pages()
+    to_extract, to_redo = _stale_articles(con, [p for p in pages if p["article_id"] not in extracted_now], ctx)
+    tasks = itertools.chain(({"kind": "page", "page": p} for p in to_extract), _text_tasks(con, to_redo))
+    for outcome in _pool_map(ctx, tasks, workers, len(to_extract) + len(to_redo)):
+        writer.add(outcome)
+    writer.flush()
+    summary.extracted = len(extracted_now) + len(to_extract)
+    summary.mentions_redone = len(to_redo)
+    summary.articles_unchanged = len(pages) - summary.extracted - summary.mentions_redone
+
+    summary.pages = frame(pages, PAGE_COLUMNS)
+    if read_sources:
+        wh.replace_window(con, "core.pages", summary.pages, start, end, key="article_id")
+    summary.stale_removed = wh.delete_stale(con, "core.articles", start, end, "article_id", summary.pages)
+    con.execute("""DELETE FROM core.incident_mentions WHERE published_date BETWEEN ? AND ?
+                   AND article_id NOT IN (SELECT article_id FROM core.articles)""", [start, end])
+    summary.attempts = pd.DataFrame(attempts, columns=list(FetchAttempt.__dataclass_fields__))
+    return summary
+
+
+def _offer_sources(con: duckdb.DuckDBPyConnection, sources: list[Source], start: dt.date, end: dt.date,
+                   cache: RawCache, today: dt.date, offers: _Offers, attempts: list[dict],
+                   summary: PassSummary) -> list[dict]:
+    """Offer every page the manifest vouches for, fetch the feeds' pages, and return one
+    task per archive file that must be read."""
+    known = _manifest(con)
+    tasks: list[dict] = []
+    for index, source in enumerate(sources):
+        if source.kind != "archive":
+            continue
+        try:
+            files = archive_listing(source)
+        except (SourceConfigError, OSError) as exc:
+            # one missing folder must not stop the other sources; the check on the fetch log says so
+            summary.sources_down.append(f"{source.name}: {exc}")
+            attempts.append(asdict(FetchAttempt(
+                url=f"archive://{source.name}/", source=source.name, fetched_at=now(), status=None, bytes=None,
+                from_cache=False, error=f"source unavailable: {exc}", location=str(source.path), kind="source")))
+            continue
+        for position, path in enumerate(files):
+            location = str(path)
+            try:
+                sig = signature(path)
+            except OSError:
+                sig = "unreadable"
+            held = known.get(location)
+            if held is not None and held["signature"] == sig:
+                summary.files_unchanged += 1
+                page = {k: held[k] for k in PAGE_COLUMNS}
+                if start <= page["published_date"] <= end:
+                    offers.offer((index, position), page)
+                    attempts.append(asdict(FetchAttempt(
+                        url=page["url"], source=source.name, fetched_at=now(), status=None, bytes=None,
+                        from_cache=True, error=None, published_date=page["published_date"], location=location)))
+                continue
+            sidecar, problem = _read_sidecar(path)
+            tasks.append({"kind": "file", "order": (index, position), "source": source.name,
+                          "language": source.language, "location": location, "sidecar": sidecar,
+                          "sidecar_error": problem, "signature": sig})
+    remote = [s for s in sources if s.kind in ("rss", "sitemap")]
+    if remote:
+        rows, log = ingest.collect_pages(remote, start, end, cache, today)
+        attempts.extend(log)
+        order_of = {s.name: i for i, s in enumerate(sources)}
+        source_of = {entry["url"]: entry["source"] for entry in log if entry["error"] is None}
+        for position, row in enumerate(rows):
+            offers.offer((order_of.get(source_of.get(row.url, ""), len(sources)), position), asdict(row))
+    return tasks
+
+
+def _records(frame_: pd.DataFrame, columns: list[str]) -> list[dict]:
+    if frame_.empty:
+        return []
+    out = frame_[columns].astype(object).where(frame_[columns].notna(), None)
+    records = out.to_dict("records")
+    for record in records:
+        if isinstance(record.get("published_date"), pd.Timestamp | dt.datetime):
+            record["published_date"] = record["published_date"].date()
+    return records
+
+
+def _stale_articles(con: duckdb.DuckDBPyConnection, pages: list[dict], ctx: Context
+                    ) -> tuple[list[dict], list[str]]:
+    """The pages whose article must be extracted (missing, bytes or text version changed),
+    and the article ids whose mentions only must be found again (registry or extraction
+    code changed)."""
+    if not pages:
+        return [], []
+    con.register("_ids", pd.DataFrame({"article_id": [p["article_id"] for p in pages]}))
+    try:
+        state = con.execute("""SELECT a.article_id, a.content_sha, a.extractor_version, a.mentions_version,
+                                      a.published_date, a.url, a.source
+                               FROM core.articles a JOIN _ids USING (article_id)""").fetchall()
+    finally:
+        con.unregister("_ids")
+    held = {row[0]: row[1:] for row in state}
+    extract: list[dict] = []
+    redo: list[str] = []
+    for page in pages:
+        row = held.get(page["article_id"])
+        same_page = row is not None and (row[0], row[3], row[4], row[5]) == (
+            page["content_sha"], page["published_date"], page["url"], page["source"])
+        if not same_page or row[1] != ctx.text_version:
+            extract.append(page)
+        elif row[2] != ctx.mentions_version:
+            redo.append(page["article_id"])
+    return extract, redo
+
+
+def _text_tasks(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> Iterator[dict]:
+    """Mention tasks with their stored article, read a batch at a time."""
+    for start in range(0, len(article_ids), BATCH_SIZE):
+        con.register("_redo", pd.DataFrame({"article_id": article_ids[start:start + BATCH_SIZE]}))
+        try:
+            stored = con.execute("SELECT a.* FROM core.articles a JOIN _redo USING (article_id)").df()
+        finally:
+            con.unregister("_redo")
+        yield from ({"kind": "text", "article": article} for article in _records(stored, ARTICLE_COLUMNS))
