@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
+from operator import add
 from pathlib import Path
 
 from pipelines.dates import DateRef, find_dates
 from pipelines.numbers import VAGUE, parse_number, word_value
-from pipelines.phrases import Hit, PhraseScanner, claimant_set, cue_sets, place_set, weapon_set
+from pipelines.phrases import Hit, PhraseScanner, claimant_set, cue_sets, place_set, trie_alternation, weapon_set
 from pipelines.registry import BaseHit, BaseMatcher
-from pipelines.textnorm import normalize, split_sentences
+from pipelines.textnorm import normalize, normalize_many, split_sentences
 
 # A report names the day of an attack; recaps name days further back than this.
 REPORTING_LAG_DAYS = 3
@@ -125,26 +128,21 @@ class Mention:
 # ---------------------------------------------------------------- recognizers
 
 def _tokens_with_starts(norm: str) -> tuple[list[str], list[int]]:
-    tokens, starts, pos = [], [], 0
-    for tok in norm.split(" "):
-        tokens.append(tok)
-        starts.append(pos)
-        pos += len(tok) + 1
-    return tokens, starts
+    tokens = norm.split(" ")
+    # token i starts after the i tokens and i spaces before it
+    return tokens, list(map(add, accumulate(map(len, tokens), initial=0), range(len(tokens))))
 
 
 def _token_index(starts: list[int], char: int) -> int:
-    lo = 0
-    for i, s in enumerate(starts):
-        if s <= char:
-            lo = i
-        else:
-            break
-    return lo
+    """The token holding character `char` (starts rise strictly: tokens are split on single spaces)."""
+    return max(bisect_right(starts, char) - 1, 0)
+
+
+_PUNCT = ".,;:!?\"()[]"
 
 
 def _clean(tok: str) -> str:
-    return tok.strip(".,;:!?\"()[]")
+    return tok.strip(_PUNCT)
 
 
 def _compound_ending_at(cleaned: list[str], j: int) -> int | None:
@@ -159,9 +157,9 @@ def _compound_ending_at(cleaned: list[str], j: int) -> int | None:
     return best
 
 
-def _number_before(tokens: list[str], i: int, window: int = 4) -> int | None:
-    """A number standing before tokens[i], across modifiers ("three armed drones", "٣ صواريخ")."""
-    cleaned = [_clean(t) for t in tokens]
+def _number_before(cleaned: list[str], i: int, window: int = 4) -> int | None:
+    """A number standing before cleaned[i], across modifiers ("three armed drones", "٣ صواريخ").
+    Token lists here are cleaned (_clean) once per sentence."""
     j = i - 1
     while j >= 0 and i - j <= window:
         value = word_value(cleaned[j])
@@ -173,9 +171,9 @@ def _number_before(tokens: list[str], i: int, window: int = 4) -> int | None:
     return None
 
 
-def _number_after(tokens: list[str], i: int, window: int = 2) -> int | None:
-    for j in range(i, min(len(tokens), i + window)):
-        parsed = parse_number([_clean(t) for t in tokens], j)
+def _number_after(cleaned: list[str], i: int, window: int = 2) -> int | None:
+    for j in range(i, min(len(cleaned), i + window)):
+        parsed = parse_number(cleaned, j)
         if parsed:
             return parsed[0]
     return None
@@ -197,8 +195,8 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
                 if after is not None and after != VAGUE and after < 100:
                     count = after
             if count is None and number == "singular":
-                prev = _clean(tokens[first - 1]) if first > 0 else ""
-                nxt = _clean(tokens[last + 1]) if last + 1 < len(tokens) else ""
+                prev = tokens[first - 1] if first > 0 else ""
+                nxt = tokens[last + 1] if last + 1 < len(tokens) else ""
                 if prev in _EN_ARTICLE and nxt not in _ATTACK_NOUN_AFTER:
                     count = 1
                 elif hit.phrase[0] in "ابتثجحخدذرزسشصضطظعغفقكلمنهويء" and nxt not in _ATTACK_NOUN_AFTER:
@@ -212,7 +210,7 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
 
 def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tuple[int, str]]) -> int | None:
     """The count an outcome word refers to, read from the words around it."""
-    window = [_clean(t) for t in tokens[max(0, first - 3): last + 6]]
+    window = tokens[max(0, first - 3): last + 6]
     for tok in window:
         if tok in _BOTH:
             return 2
@@ -222,7 +220,7 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
         if tok in _ORDINAL_ONE:
             return 1
     for j in range(last + 1, min(len(tokens), last + 5)):
-        parsed = parse_number([_clean(t) for t in tokens], j)
+        parsed = parse_number(tokens, j)
         if parsed and parsed[0] not in (VAGUE,) and parsed[0] < 100:
             return parsed[0]
     before = _number_before(tokens, first, window=3)
@@ -237,7 +235,7 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
 def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     """The number of people a killed/wounded word refers to ("three US soldiers were killed",
     "مقتل ثلاثة جنود", "34 injured"); None when no number stands near it."""
-    cleaned = [_clean(t) for t in tokens]
+    cleaned = tokens
     for j in range(last + 1, min(len(tokens), last + 4)):
         parsed = parse_number(cleaned, j)
         if parsed:
@@ -280,63 +278,47 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     """Run every recognizer over one sentence, from its phrase hits."""
     norm = facts.norm
     tokens, starts = _tokens_with_starts(norm)
+    tokens = [t.strip(_PUNCT) for t in tokens]  # every recognizer reads tokens without punctuation (_clean)
 
     facts.bases = bases
-    facts.generic_place = _first_generic_place(norm, hits["generic_base"])
-    facts.attack = bool(hits["attack"])
+    facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
+    facts.attack = bool(hits.get("attack", ()))
     facts.dates = find_dates(norm, published)
-    facts.background = bool(hits["background"])
-    facts.confirm = bool(hits["confirm"])
+    facts.background = bool(hits.get("background", ()))
+    facts.confirm = bool(hits.get("confirm", ()))
 
-    weapon_hits = read_weapons(hits[_WEAPONS], tokens, starts, facts)
+    weapon_hits = read_weapons(hits.get(_WEAPONS, ()), tokens, starts, facts)
     weapon_positions = [(_token_index(starts, h.start), h.label.split(":")[1]) for h in weapon_hits]
 
-    for hit in hits["intercept"]:
+    for hit in hits.get("intercept", ()):
         first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
         count = _near_count(tokens, first, last, weapon_positions)
         facts.intercepted = count if facts.intercepted is None else max(facts.intercepted, count)
 
-    if hits["no_casualties"]:
+    if hits.get("no_casualties", ()):
         facts.no_casualties = True
     for name in ("killed", "wounded"):
-        for hit in hits[name]:
+        for hit in hits.get(name, ()):
             first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
             count = _casualty_count(tokens, first, last)
             if count is not None:
                 old = getattr(facts, name)
                 setattr(facts, name, count if old is None else max(old, count))
     if facts.killed is not None or facts.wounded is not None or facts.no_casualties:
-        facts.casualty_groups = {h.label for h in hits["casualty_groups"]}
+        facts.casualty_groups = {h.label for h in hits.get("casualty_groups", ())}
 
-    if hits["no_damage"]:
+    if hits.get("no_damage", ()):
         facts.damage = "none"
-    elif hits["damage"]:
+    elif hits.get("damage", ()):
         facts.damage = "damage"
 
-    claimants = hits[_CLAIMANTS]
+    claimants = hits.get(_CLAIMANTS, ())
     if claimants:
-        claim_cue = bool(hits["claim"])
-        blamed = bool(hits["blame"]) and not claim_cue
+        claim_cue = bool(hits.get("claim", ()))
+        blamed = bool(hits.get("blame", ())) and not claim_cue
         if not blamed and (claim_cue or facts.attack):
             facts.claimant = claimants[0].label
             facts.claim = True
-
-
-def _by_sentence(hits: list, offsets: list[int], n: int, shift) -> list[list]:
-    """Hits found in sentences joined by newlines, given back to each sentence in its own offsets."""
-    out: list[list] = [[] for _ in range(n)]
-    for hit in hits:
-        i = bisect_right(offsets, hit.start) - 1
-        out[i].append(shift(hit, offsets[i]))
-    return out
-
-
-def _shift_hit(hit: Hit, offset: int) -> Hit:
-    return Hit(hit.label, hit.phrase, hit.start - offset, hit.end - offset)
-
-
-def _shift_base(hit: BaseHit, offset: int) -> BaseHit:
-    return BaseHit(hit.base_id, hit.country, hit.start - offset, hit.end - offset, hit.text)
 
 
 def _joined(norms: list[str]) -> tuple[str, list[int]]:
@@ -349,25 +331,62 @@ def _joined(norms: list[str]) -> tuple[str, list[int]]:
     return "\n".join(norms), offsets
 
 
+# BaseMatcher.find, run as a trie: the same pattern, written faster (phrases.trie_alternation).
+# Used only when the matcher's pattern is exactly the flat alternation over its aliases;
+# any other matcher is asked itself.
+_BASE_FINDERS: dict[int, tuple[BaseMatcher, re.Pattern[str] | None, dict[str, str]]] = {}
+
+
+def _base_finder(matcher: BaseMatcher) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    known = _BASE_FINDERS.get(id(matcher))
+    if known is not None and known[0] is matcher:
+        return known[1], known[2]
+    variants = getattr(matcher, "_variant_to_base", None)
+    pattern = None
+    if isinstance(variants, dict) and variants:
+        flat = "|".join(re.escape(a) for a in sorted(variants, key=len, reverse=True))
+        prefix = r"(?<!\w)(?:[وبلفك]{1,2}(?=[\u0600-\u06ff]))?("
+        if getattr(matcher, "_pattern", None) is not None and matcher._pattern.pattern == f"{prefix}{flat})(?!\\w)":
+            pattern = re.compile(f"{prefix}{trie_alternation(variants)})(?!\\w)")
+    if len(_BASE_FINDERS) > 64:
+        _BASE_FINDERS.clear()
+    _BASE_FINDERS[id(matcher)] = (matcher, pattern, variants if pattern is not None else {})
+    return pattern, _BASE_FINDERS[id(matcher)][2]
+
+
+def _find_bases(matcher: BaseMatcher, text: str) -> list[BaseHit]:
+    pattern, variants = _base_finder(matcher)
+    if pattern is None:
+        return matcher.find(text)
+    return [BaseHit(variants[m.group(1)], matcher.country_of(variants[m.group(1)]), m.start(), m.end(), m.group(0))
+            for m in pattern.finditer(text)]
+
+
 def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatcher,
                    everything: bool = False) -> list[SentenceFacts]:
     """Every recognizer over every sentence of an article, the phrase sets scanned once for
     the whole article. Sentences without any fact phrase (_FACT_SETS) get only their
     countries, unless `everything`."""
-    norms = [normalize(s) for s in sentences]
+    norms = normalize_many(sentences)
     joined, offsets = _joined(norms)
-    scanned = _scanner().scan(joined)
-    names = list(scanned)
-    per_set = [_by_sentence(scanned[name], offsets, len(norms), _shift_hit) for name in names]
-    hits = [{name: per_set[k][i] for k, name in enumerate(names)} for i in range(len(norms))]
-    live = [i for i in range(len(norms)) if everything or any(hits[i][name] for name in _FACT_SETS)]
-    live_joined, live_offsets = _joined([norms[i] for i in live])
-    live_bases = _by_sentence(matcher.find(live_joined), live_offsets, len(live), _shift_base) if live else []
-    bases = dict(zip(live, live_bases, strict=True))
+    hits: list[dict[str, list[Hit]]] = [{} for _ in norms]
+    for name, found in _scanner().scan(joined).items():
+        for hit in found:
+            i = bisect_right(offsets, hit.start) - 1
+            shift = offsets[i]
+            hits[i].setdefault(name, []).append(Hit(hit.label, hit.phrase, hit.start - shift, hit.end - shift))
+    live = [i for i in range(len(norms)) if everything or any(name in hits[i] for name in _FACT_SETS)]
+    bases: dict[int, list[BaseHit]] = {i: [] for i in live}
+    if live:
+        live_joined, live_offsets = _joined([norms[i] for i in live])
+        for hit in _find_bases(matcher, live_joined):
+            k = bisect_right(live_offsets, hit.start) - 1
+            shift = live_offsets[k]
+            bases[live[k]].append(BaseHit(hit.base_id, hit.country, hit.start - shift, hit.end - shift, hit.text))
     out = []
     for i, (text, norm) in enumerate(zip(sentences, norms, strict=True)):
         facts = SentenceFacts(index=i, text=text, norm=norm)
-        facts.countries = [h.label for h in hits[i][_PLACES]]
+        facts.countries = [h.label for h in hits[i].get(_PLACES, ())]
         if i in bases:
             _fill(facts, hits[i], bases[i], published)
         out.append(facts)

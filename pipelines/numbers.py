@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pipelines.textnorm import normalize
 
@@ -74,6 +75,7 @@ def _ar_hundreds(token: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def word_value(token: str) -> int | None:
     """The value of one token: a digit string or a simple number word; VAGUE for ranges."""
     if _DIGITS.match(token):

@@ -108,6 +108,7 @@ class PhraseScanner:
         self._sets = [sets[n] for n in self.names]
         self._by_first_run: dict[str, list[int]] = {}
         self._always: list[int] = []  # sets with a phrase that starts with no word character
+        self._memo: dict[str, tuple[int, ...]] = {}
         everything: set[str] = set()
         for k, phrase_set in enumerate(self._sets):
             for phrase in phrase_set.phrases:
@@ -124,12 +125,12 @@ class PhraseScanner:
         self._starts = re.compile(rf"(?<!\w)(?={_CLITICS}(?:{trie_alternation(everything)})(?!\w))") \
             if everything else None
 
-    def _candidates(self, text: str, p: int) -> set[int]:
+    def _candidates(self, word: str) -> tuple[int, ...]:
+        """The sets that may have a phrase starting at a word (after its clitics, if any)."""
+        cached = self._memo.get(word)
+        if cached is not None:
+            return cached
         found = set(self._always)
-        run = _WORD_RUN.match(text, p)
-        if run is None:
-            return found
-        word = run.group(0)
         found.update(self._by_first_run.get(word, ()))
         # the phrase may start after one or two clitics (و ب ل ف ك before an Arabic letter)
         for c in (1, 2):
@@ -137,7 +138,9 @@ class PhraseScanner:
                 found.update(self._by_first_run.get(word[c:], ()))
             else:
                 break
-        return found
+        if len(self._memo) < 100_000:
+            self._memo[word] = tuple(sorted(found))
+        return tuple(sorted(found))
 
     def scan(self, text: str) -> dict[str, list[Hit]]:
         hits: list[list[Hit]] = [[] for _ in self._sets]
@@ -146,7 +149,8 @@ class PhraseScanner:
         resume = [0] * len(self._sets)
         for start in self._starts.finditer(text):
             p = start.start()
-            for k in sorted(self._candidates(text, p)):
+            run = _WORD_RUN.match(text, p)
+            for k in self._candidates(run.group(0)) if run is not None else self._always:
                 if p < resume[k]:
                     continue  # inside the set's previous hit: finditer would not look here
                 phrase_set = self._sets[k]

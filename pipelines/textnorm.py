@@ -49,6 +49,17 @@ def normalize(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+_SEPARATOR = "\x00"  # NFKC, the fold and lower() leave it alone; it is no space and joins nothing
+
+
+def normalize_many(texts: list[str]) -> list[str]:
+    """[normalize(t) for t in texts], folded in one pass: the texts are joined by a separator
+    every step treats as a character of its own, then cut apart again and trimmed."""
+    if len(texts) < 2 or any(_SEPARATOR in t for t in texts):
+        return [normalize(t) for t in texts]
+    return [piece.strip() for piece in normalize(_SEPARATOR.join(texts)).split(_SEPARATOR)]
+
+
 def arabic_share(text: str) -> float:
     """Share of letters that are Arabic, 0.0 for a text with no letters."""
     letters = [c for c in text if c.isalpha()]
