@@ -25,7 +25,16 @@ from pathlib import Path
 
 from pipelines.dates import DateRef, find_dates
 from pipelines.numbers import VAGUE, parse_number, word_value
-from pipelines.phrases import Hit, PhraseScanner, claimant_set, cue_sets, place_set, trie_alternation, weapon_set
+from pipelines.phrases import (
+    CLITICS,
+    Hit,
+    PhraseScanner,
+    claimant_set,
+    cue_sets,
+    place_set,
+    trie_alternation,
+    weapon_set,
+)
 from pipelines.registry import BaseHit, BaseMatcher
 from pipelines.textnorm import normalize, normalize_many, split_sentences
 
@@ -629,6 +638,30 @@ def mention_id(article_id: str, mention: Mention, ordinal: int) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def might_report_incident(text: str) -> bool:
-    """A cheap prefilter: False only when extract_mentions cannot find a mention in text."""
-    return True
+
+@cache
+def _incident_words() -> re.Pattern[str]:
+    """Every attack word and weapon noun, as the recognizers match them."""
+    phrases = set(cue_sets()["attack"].phrases) | set(weapon_set().phrases)
+    return re.compile(rf"(?<!\w){CLITICS}(?:{trie_alternation(phrases)})(?!\w)")
+
+
+@cache
+def _generic_places() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){CLITICS}(?:{trie_alternation(cue_sets()['generic_base'].phrases)})(?!\w)")
+
+
+def might_report_incident(text: str, matcher: BaseMatcher | None = None) -> bool:
+    """A cheap prefilter: False only when extract_mentions(text, ...) can return no mention.
+
+    Every mention needs a sentence with an attack word or a weapon noun (cues.yaml: attack,
+    weapons.yaml), so a text with neither, after the same normalization, has none; given the
+    matcher, a text that names no base and no base-like place has none either. A phrase found
+    in a sentence is found in the whole normalized text too (sentences end at spaces), so the
+    test never says False for a page extraction would keep."""
+    norm = normalize(text)
+    if _incident_words().search(norm) is None:
+        return False
+    if matcher is None:
+        return True
+    return _generic_places().search(norm) is not None or bool(_find_bases(matcher, norm))

@@ -27,7 +27,7 @@ from pipelines.config import LEXICON_DIR
 from pipelines.textnorm import normalize
 
 _CLITIC_CHARS = "وبلفك"
-_CLITICS = rf"(?:[{_CLITIC_CHARS}]{{1,2}}(?=[\u0600-\u06ff]))?"
+CLITICS = _CLITICS = rf"(?:[{_CLITIC_CHARS}]{{1,2}}(?=[\u0600-\u06ff]))?"
 _WORD_RUN = re.compile(r"\w+")
 _FIRST_RUN = re.compile(r"^\w+")
 

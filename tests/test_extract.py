@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipelines.extract import extract_mentions, is_relevant
+import pytest
+
+from pipelines.extract import extract_mentions, is_relevant, might_report_incident
+from pipelines.gold import ARCHIVE_DIR
 
 from .conftest import FIXTURES, SATURDAY_21_OCT_2023
 
@@ -106,3 +109,88 @@ def test_fixture_page_end_to_end_through_html(matcher):
     assert result.row["is_relevant"] and result.row["language"] == "ar"
     (m,) = [m for m in result.mentions if not m.is_background]
     assert (m.base_id, m.projectiles, m.intercepted, m.killed, m.damage) == ("ain_al_asad", 2, 1, 0, "none")
+
+
+# ---------------------------------------------------------------- speed (issue 7)
+
+@pytest.fixture(scope="module")
+def dev_texts() -> list[tuple[str, str, dt.date]]:
+    """(page name, trafilatura text, publication date) for every page of the dev archive."""
+    from pipelines.dates import parse_iso_date
+    from pipelines.html import decode_html, extract_text, page_metadata
+
+    out = []
+    for path in sorted(ARCHIVE_DIR.glob("*.html")):
+        html = decode_html(path.read_bytes())
+        sidecar = path.with_suffix(".json")
+        published = parse_iso_date(json.loads(sidecar.read_text(encoding="utf-8")).get("published")) \
+            if sidecar.exists() else None
+        text = extract_text(html)
+        if text:
+            out.append((path.name, text, published or page_metadata(html).published or dt.date(2024, 1, 1)))
+    assert len(out) >= 100
+    return out
+
+
+def test_prefilter_keeps_every_page_with_a_mention(dev_texts, matcher):
+    with_mentions = 0
+    for name, text, published in dev_texts:
+        if extract_mentions(text, published, matcher):
+            with_mentions += 1
+            assert might_report_incident(text), name
+            assert might_report_incident(text, matcher), name
+    assert with_mentions >= 50
+
+
+@pytest.mark.parametrize("text", [
+    "The central bank raised interest rates by half a point on Tuesday, citing inflation.",
+    "افتتح وزير التربية العراقي اليوم الأحد مدرسة جديدة في بغداد بحضور عدد من المسؤولين.",
+    "Ain al-Asad is a large air base in Anbar province.",  # a base, but nothing happened to it
+    "",
+])
+def test_prefilter_rejects_text_about_nothing_of_the_kind(text):
+    assert not might_report_incident(text)
+
+
+def test_prefilter_with_matcher_needs_a_place(matcher):
+    text = "Russian drones struck the port of Odesa overnight."
+    assert might_report_incident(text)
+    assert not might_report_incident(text, matcher)
+    assert might_report_incident("A drone struck Ain al-Asad.", matcher)
+    assert might_report_incident("طائرة مسيرة استهدفت قاعدة عسكرية.", matcher)
+
+
+def test_one_scan_finds_what_each_phrase_set_finds(dev_texts):
+    """The article-wide scanner equals every set's own finditer, hit for hit."""
+    from pipelines.extract import _joined, _scanner
+    from pipelines.textnorm import normalize, split_sentences
+
+    scanner = _scanner()
+    for _name, text, _published in dev_texts:
+        joined, _ = _joined([normalize(s) for s in split_sentences(text)])
+        found = scanner.scan(joined)
+        for name, phrase_set in zip(scanner.names, scanner._sets, strict=True):
+            assert found[name] == phrase_set.find(joined), name
+
+
+def test_trie_alternation_matches_the_flat_longest_first_alternation():
+    import re
+
+    from pipelines.phrases import trie_alternation
+
+    phrases = ["a", "ab", "abc", "abd", "b", "ba", "u.s.", "u.s. base", "قاعدة", "قاعدة عسكرية", "قا"]
+    flat = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    texts = ["abc ab a abd abx", "u.s. base u.s. bases", "قاعدة عسكرية وقاعدة قا", "ba b bab"]
+    for wrap in (r"(?<!\w)({})(?!\w)", r"({})"):
+        for text in texts:
+            assert [m.span(1) for m in re.finditer(wrap.format(trie_alternation(phrases)), text)] == \
+                [m.span(1) for m in re.finditer(wrap.format(flat), text)]
+
+
+def test_read_sentence_still_reads_one_sentence_in_full(matcher):
+    from pipelines.extract import read_sentence
+
+    facts = read_sentence(4, "Two drones struck al-Tanf on Sunday, wounding three US troops.", dt.date(2023, 10, 24),
+                          matcher)
+    assert facts.index == 4 and facts.attack and facts.weapons == {"drone": 2} and facts.wounded == 3
+    assert [b.base_id for b in facts.bases] == ["al_tanf"] and facts.dates

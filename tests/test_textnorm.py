@@ -20,3 +20,17 @@ def test_sentences_keep_abbreviations_together():
 def test_language_detection():
     assert detect_language("هاجمت طائرة مسيرة قاعدة عين الأسد (Ain al-Asad)") == "ar"
     assert detect_language("A drone attacked Ain al-Asad (عين الأسد)") == "en"
+
+
+def test_normalize_many_equals_normalizing_each_text():
+    from pipelines.textnorm import normalize_many
+
+    texts = ["  Al-Asad’s base ", "- قاعدةُ عينِ الأسد -", "٢٠٢٣ drones.", "", "x\u200c", "ﻻ ﷲ", "ΟΔΟΣ end",
+             "a\u00a0\u2003b"]
+    assert normalize_many(texts) == [normalize(t) for t in texts]
+    assert normalize_many(["a\x00b", "c"]) == [normalize("a\x00b"), "c"]
+
+
+def test_sentence_split_after_abbreviation_far_into_a_long_sentence():
+    text = "x " * 200 + "said Gen. Smith. Next one."
+    assert split_sentences(text) == [("x " * 200 + "said Gen. Smith.").strip(), "Next one."]
