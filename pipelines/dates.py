@@ -116,6 +116,13 @@ def _weekday_on_or_before(published: dt.date, weekday: int, strictly_before: boo
     return published - dt.timedelta(days=back)
 
 
+def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
+
+
 def find_dates(norm: str, published: dt.date) -> list[DateRef]:
     """All dates in a normalized sentence, each resolved (date None when it would be in the future)."""
     refs: list[DateRef] = []
@@ -148,15 +155,14 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         add(m, _with_year(_MONTHS[m.group(1)], int(m.group(2)), year, published), "explicit")
     for m in _EN_WEEKDAY.finditer(norm) if _EN_WEEKDAY_NEEDLE in norm else ():
         add(m, _weekday_on_or_before(published, _EN_WEEKDAYS[m.group(2)], bool(m.group(1))), "weekday")
-    ar_weekdays = any(name in norm for name in _AR_WEEKDAY_NEEDLES)
-    for m in _AR_WEEKDAY.finditer(norm) if ar_weekdays else ():
+    for m in _AR_WEEKDAY.finditer(norm) if _holds_any(norm, _AR_WEEKDAY_NEEDLES) else ():
         weekday = _AR_WEEKDAYS[m.group(2)]
         set_off = _AR_WEEKDAY_COMMAS.search(norm, max(0, m.start() - 2), m.end() + 2)
         if weekday == 0 and not (m.group(1) or m.group(3) or set_off):
             continue
         add(m, _weekday_on_or_before(published, weekday, bool(m.group(3))), "weekday")
     for pattern, offset, needles in _RELATIVE:
-        if not any(needle in norm for needle in needles):
+        if not _holds_any(norm, needles):
             continue
         for m in pattern.finditer(norm):
             add(m, published + dt.timedelta(days=offset), "relative")

@@ -29,8 +29,10 @@ from pipelines.phrases import (
     CLITICS,
     Hit,
     PhraseScanner,
+    PhraseSet,
     claimant_set,
     cue_sets,
+    normalized_phrase_set,
     place_set,
     trie_alternation,
     weapon_set,
@@ -268,7 +270,7 @@ def _first_generic_place(norm: str, hits: list[Hit]) -> str | None:
 
 
 # The phrase sets every sentence is scanned for, in one pass over the article (PhraseScanner).
-_WEAPONS, _CLAIMANTS, _PLACES = "weapons", "claimants", "places"
+_WEAPONS, _CLAIMANTS, _PLACES, _BASES = "weapons", "claimants", "places", "bases"
 # A sentence with none of these can give no incident a fact: it has no attack word and no
 # weapon (so it anchors nothing) and no outcome, casualty, damage or claimant. Only its
 # countries matter (the article's country), so the other recognizers skip it.
@@ -276,15 +278,55 @@ _FACT_SETS = ("attack", _WEAPONS, "intercept", "killed", "wounded", "no_casualti
               _CLAIMANTS)
 
 
-@cache
 def _scanner() -> PhraseScanner:
+    """The lexicon's phrase sets in one scanner (no bases)."""
+    return _article_scanner(None)[0]
+
+
+@cache
+def _lexicon_sets() -> dict[str, PhraseSet]:
     sets = dict(cue_sets())
     sets.update({_WEAPONS: weapon_set(), _CLAIMANTS: claimant_set(), _PLACES: place_set()})
-    return PhraseScanner(sets)
+    return sets
 
 
-def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, published: dt.date) -> None:
-    """Run every recognizer over one sentence, from its phrase hits."""
+# Per matcher: one scanner over the lexicon and the registry's aliases. The aliases are taken
+# from the matcher only when its pattern is exactly the clitic-prefixed longest-first
+# alternation over them (as registry.BaseMatcher builds it), so the scanner finds what
+# matcher.find finds; any other matcher is asked itself (`find`).
+_SCANNERS: dict[int, tuple[object, PhraseScanner, dict[str, str] | None]] = {}
+
+
+def _registry_aliases(matcher: BaseMatcher) -> dict[str, str] | None:
+    variants = getattr(matcher, "_variant_to_base", None)
+    pattern = getattr(matcher, "_pattern", None)
+    if not isinstance(variants, dict) or not variants or pattern is None:
+        return None
+    flat = "|".join(re.escape(a) for a in sorted(variants, key=len, reverse=True))
+    if pattern.pattern != rf"(?<!\w)(?:[وبلفك]{{1,2}}(?=[\u0600-\u06ff]))?({flat})(?!\w)":
+        return None
+    return dict(variants)
+
+
+def _article_scanner(matcher: BaseMatcher | None) -> tuple[PhraseScanner, dict[str, str] | None]:
+    known = _SCANNERS.get(id(matcher))
+    if known is not None and known[0] is matcher:
+        return known[1], known[2]
+    sets = dict(_lexicon_sets())
+    aliases = _registry_aliases(matcher) if matcher is not None else None
+    if aliases is not None:
+        sets[_BASES] = normalized_phrase_set(aliases)
+    if len(_SCANNERS) > 16:
+        _SCANNERS.clear()
+    _SCANNERS[id(matcher)] = (matcher, PhraseScanner(sets), aliases)
+    return _SCANNERS[id(matcher)][1], aliases
+
+
+def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, published: dt.date,
+          everything: bool = False) -> None:
+    """Run every recognizer over one sentence, from its phrase hits. Dates are read only for
+    a sentence that can place or date a fact (an attack word, a weapon or a fact), the only
+    sentences whose dates the resolver reads, unless `everything`."""
     norm = facts.norm
     tokens, starts = _tokens_with_starts(norm)
     tokens = [t.strip(_PUNCT) for t in tokens]  # every recognizer reads tokens without punctuation (_clean)
@@ -292,7 +334,6 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     facts.bases = bases
     facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
     facts.attack = bool(hits.get("attack", ()))
-    facts.dates = find_dates(norm, published)
     facts.background = bool(hits.get("background", ()))
     facts.confirm = bool(hits.get("confirm", ()))
 
@@ -329,6 +370,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             facts.claimant = claimants[0].label
             facts.claim = True
 
+    if everything or facts.attack or facts.weapons or facts.has_facts:
+        facts.dates = find_dates(norm, published)
+
 
 def _joined(norms: list[str]) -> tuple[str, list[int]]:
     """Sentences joined by newlines, which no phrase crosses and which bound words like the
@@ -340,55 +384,34 @@ def _joined(norms: list[str]) -> tuple[str, list[int]]:
     return "\n".join(norms), offsets
 
 
-# BaseMatcher.find, run as a trie: the same pattern, written faster (phrases.trie_alternation).
-# Used only when the matcher's pattern is exactly the flat alternation over its aliases;
-# any other matcher is asked itself.
-_BASE_FINDERS: dict[int, tuple[BaseMatcher, re.Pattern[str] | None, dict[str, str]]] = {}
-
-
-def _base_finder(matcher: BaseMatcher) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    known = _BASE_FINDERS.get(id(matcher))
-    if known is not None and known[0] is matcher:
-        return known[1], known[2]
-    variants = getattr(matcher, "_variant_to_base", None)
-    pattern = None
-    if isinstance(variants, dict) and variants:
-        flat = "|".join(re.escape(a) for a in sorted(variants, key=len, reverse=True))
-        prefix = r"(?<!\w)(?:[وبلفك]{1,2}(?=[\u0600-\u06ff]))?("
-        if getattr(matcher, "_pattern", None) is not None and matcher._pattern.pattern == f"{prefix}{flat})(?!\\w)":
-            pattern = re.compile(f"{prefix}{trie_alternation(variants)})(?!\\w)")
-    if len(_BASE_FINDERS) > 64:
-        _BASE_FINDERS.clear()
-    _BASE_FINDERS[id(matcher)] = (matcher, pattern, variants if pattern is not None else {})
-    return pattern, _BASE_FINDERS[id(matcher)][2]
-
-
-def _find_bases(matcher: BaseMatcher, text: str) -> list[BaseHit]:
-    pattern, variants = _base_finder(matcher)
-    if pattern is None:
-        return matcher.find(text)
-    return [BaseHit(variants[m.group(1)], matcher.country_of(variants[m.group(1)]), m.start(), m.end(), m.group(0))
-            for m in pattern.finditer(text)]
+def _find_bases(matcher: BaseMatcher, norm: str) -> list[BaseHit]:
+    scanner, aliases = _article_scanner(matcher)
+    if aliases is None:
+        return matcher.find(norm)
+    return [BaseHit(h.label, matcher.country_of(h.label), h.start, h.end, norm[h.start:h.end])
+            for h in scanner._sets[scanner.names.index(_BASES)].find(norm)]
 
 
 def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatcher,
                    everything: bool = False) -> list[SentenceFacts]:
-    """Every recognizer over every sentence of an article, the phrase sets scanned once for
-    the whole article. Sentences without any fact phrase (_FACT_SETS) get only their
-    countries, unless `everything`."""
+    """Every recognizer over every sentence of an article, the phrase sets (and the
+    registry's aliases) scanned once for the whole article. Sentences without any fact
+    phrase (_FACT_SETS) get only their countries, unless `everything`."""
     norms = normalize_many(sentences)
-    joined, offsets = _joined(norms)
-    hits: list[dict[str, list[Hit]]] = [{} for _ in norms]
-    for name, found in _scanner().scan(joined).items():
-        for hit in found:
-            i = bisect_right(offsets, hit.start) - 1
-            shift = offsets[i]
-            hits[i].setdefault(name, []).append(Hit(hit.label, hit.phrase, hit.start - shift, hit.end - shift))
+    scanner, aliases = _article_scanner(matcher)
+    hits = scanner.scan_sentences(norms)
     live = [i for i in range(len(norms)) if everything or any(name in hits[i] for name in _FACT_SETS)]
-    bases: dict[int, list[BaseHit]] = {i: [] for i in live}
-    if live:
+    bases: dict[int, list[BaseHit]] = {}
+    if aliases is not None:
+        country = matcher.country_of
+        for i in live:
+            norm = norms[i]
+            bases[i] = [BaseHit(h.label, country(h.label), h.start, h.end, norm[h.start:h.end])
+                        for h in hits[i].get(_BASES, ())]
+    elif live:
+        bases = {i: [] for i in live}
         live_joined, live_offsets = _joined([norms[i] for i in live])
-        for hit in _find_bases(matcher, live_joined):
+        for hit in matcher.find(live_joined):
             k = bisect_right(live_offsets, hit.start) - 1
             shift = live_offsets[k]
             bases[live[k]].append(BaseHit(hit.base_id, hit.country, hit.start - shift, hit.end - shift, hit.text))
@@ -397,7 +420,7 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
         facts = SentenceFacts(index=i, text=text, norm=norm)
         facts.countries = [h.label for h in hits[i].get(_PLACES, ())]
         if i in bases:
-            _fill(facts, hits[i], bases[i], published)
+            _fill(facts, hits[i], bases[i], published, everything)
         out.append(facts)
     return out
 

@@ -36,6 +36,13 @@ def _is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff"
 
 
+# Branches of a trie node start with different characters, so at most one can match and
+# their order changes nothing but speed: the regex engine tries them in turn, so common
+# letters (Arabic and English, interleaved by frequency in news text) go first.
+_COMMON_FIRST = "اeلtيaمoوiنnهsرhتrعdدlسuفcكmقwحfجyشpطbصgزvخkضxثjذqغzظء0123456789"
+_RANK = {ch: i for i, ch in enumerate(_COMMON_FIRST)}
+
+
 def trie_alternation(phrases: Iterable[str]) -> str:
     """A regex matching the same strings as the alternation of `phrases` sorted longest first:
     at every node the longer continuation is tried before the phrase ending there, so the
@@ -49,7 +56,7 @@ def trie_alternation(phrases: Iterable[str]) -> str:
 
     def build(node: dict) -> str:
         branches = []
-        for ch in sorted(k for k in node if k):
+        for ch in sorted((k for k in node if k), key=lambda c: (_RANK.get(c, len(_RANK)), c)):
             child, text = node[ch], re.escape(ch)
             while "" not in child and len(child) == 1:
                 (nxt,) = child
@@ -101,13 +108,16 @@ class PhraseSet:
 class PhraseScanner:
     """Several named PhraseSets run over one text at once (see the module docstring).
 
-    `scan(text)` returns, per name, exactly what `PhraseSet.find(text)` returns."""
+    `scan(text)` returns, per name, exactly what `PhraseSet.find(text)` returns;
+    `scan_sentences(norms)` does so for each of several texts, in one pass over all."""
 
     def __init__(self, sets: Mapping[str, PhraseSet]) -> None:
         self.names = list(sets)
         self._sets = [sets[n] for n in self.names]
+        self._patterns = [s._pattern for s in self._sets]
+        self._labels = [s._label for s in self._sets]
         self._by_first_run: dict[str, list[int]] = {}
-        self._always: list[int] = []  # sets with a phrase that starts with no word character
+        self._always: tuple[int, ...] = ()  # sets with a phrase that starts with no word character
         self._memo: dict[str, tuple[int, ...]] = {}
         everything: set[str] = set()
         for k, phrase_set in enumerate(self._sets):
@@ -116,14 +126,16 @@ class PhraseScanner:
                 run = _FIRST_RUN.match(phrase)
                 if run is None:
                     if k not in self._always:
-                        self._always.append(k)
+                        self._always += (k,)
                     continue
                 owners = self._by_first_run.setdefault(run.group(0), [])
                 if k not in owners:
                     owners.append(k)
-        # zero-width: every place where some phrase of some set starts
-        self._starts = re.compile(rf"(?<!\w)(?={_CLITICS}(?:{trie_alternation(everything)})(?!\w))") \
-            if everything else None
+        # Every place where some phrase of some set starts: at the text's start, or after a
+        # non-word character (a class the regex engine skips ahead to), the word there captured.
+        union = trie_alternation(everything)
+        self._at_start = re.compile(rf"(?={_CLITICS}(?:{union})(?!\w))(\w*)") if everything else None
+        self._starts = re.compile(rf"\W(?={_CLITICS}(?:{union})(?!\w))(?=(\w*))") if everything else None
 
     def _candidates(self, word: str) -> tuple[int, ...]:
         """The sets that may have a phrase starting at a word (after its clitics, if any)."""
@@ -138,27 +150,70 @@ class PhraseScanner:
                 found.update(self._by_first_run.get(word[c:], ()))
             else:
                 break
+        result = tuple(sorted(found))
         if len(self._memo) < 100_000:
-            self._memo[word] = tuple(sorted(found))
-        return tuple(sorted(found))
+            self._memo[word] = result
+        return result
+
+    def _starts_in(self, text: str):
+        """(position, word there) of every place a phrase may start, in order."""
+        if self._at_start is None:
+            return
+        first = self._at_start.match(text)
+        if first is not None:
+            yield 0, first.group(1)
+        for m in self._starts.finditer(text):
+            yield m.start() + 1, m.group(1)
 
     def scan(self, text: str) -> dict[str, list[Hit]]:
         hits: list[list[Hit]] = [[] for _ in self._sets]
-        if self._starts is None:
-            return dict(zip(self.names, hits, strict=True))
         resume = [0] * len(self._sets)
-        for start in self._starts.finditer(text):
-            p = start.start()
-            run = _WORD_RUN.match(text, p)
-            for k in self._candidates(run.group(0)) if run is not None else self._always:
+        patterns, labels = self._patterns, self._labels
+        for p, word in self._starts_in(text):
+            for k in self._candidates(word) if word else self._always:
                 if p < resume[k]:
                     continue  # inside the set's previous hit: finditer would not look here
-                phrase_set = self._sets[k]
-                m = phrase_set._pattern.match(text, p)
+                m = patterns[k].match(text, p)
                 if m is not None:
-                    hits[k].append(Hit(phrase_set._label[m.group(1)], m.group(1), m.start(), m.end()))
+                    hits[k].append(Hit(labels[k][m.group(1)], m.group(1), m.start(), m.end()))
                     resume[k] = m.end()
         return dict(zip(self.names, hits, strict=True))
+
+    def scan_sentences(self, norms: list[str]) -> list[dict[str, list[Hit]]]:
+        """Per text, {set name: hits} for the sets with hits, positions within that text.
+        The texts are scanned joined by newlines: no phrase holds one, and a newline bounds
+        words as a text's ends do, so the hits are those of scanning each text alone."""
+        text = "\n".join(norms)
+        ends, pos = [], -1
+        for norm in norms:
+            pos += len(norm) + 1
+            ends.append(pos)  # where each text's newline (or the end) is
+        out: list[dict[str, list[Hit]]] = [{} for _ in norms]
+        resume = [0] * len(self._sets)
+        patterns, labels, names = self._patterns, self._labels, self.names
+        i, offset = 0, 0
+        for p, word in self._starts_in(text):
+            while p > ends[i]:
+                offset = ends[i] + 1
+                i += 1
+            for k in self._candidates(word) if word else self._always:
+                if p < resume[k]:
+                    continue
+                m = patterns[k].match(text, p)
+                if m is not None:
+                    phrase = m.group(1)
+                    out[i].setdefault(names[k], []).append(
+                        Hit(labels[k][phrase], phrase, m.start() - offset, m.end() - offset))
+                    resume[k] = m.end()
+        return out
+
+
+def normalized_phrase_set(phrases: Mapping[str, str]) -> PhraseSet:
+    """A PhraseSet over phrases already normalized (phrase -> label), kept as given."""
+    out = PhraseSet({})
+    out._label = dict(phrases)
+    out._pattern = re.compile(rf"(?<!\w){_CLITICS}({trie_alternation(out._label)})(?!\w)") if out._label else None
+    return out
 
 
 def load_yaml(name: str, directory: Path = LEXICON_DIR) -> dict:

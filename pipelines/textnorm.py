@@ -60,12 +60,17 @@ def normalize_many(texts: list[str]) -> list[str]:
     return [piece.strip() for piece in normalize(_SEPARATOR.join(texts)).split(_SEPARATOR)]
 
 
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_NOT_ARABIC = re.compile("[^\u0600-\u06ff]+")
+
+
 def arabic_share(text: str) -> float:
-    """Share of letters that are Arabic, 0.0 for a text with no letters."""
-    letters = [c for c in text if c.isalpha()]
+    """Share of letters that are Arabic, 0.0 for a text with no letters. Counted by the
+    regex engine: a Python loop over characters cost a fifth of trafilatura's time."""
+    letters = _NOT_LETTER.sub("", text)
     if not letters:
         return 0.0
-    return sum(1 for c in letters if _ARABIC_LETTER.match(c)) / len(letters)
+    return len(_NOT_ARABIC.sub("", letters)) / len(letters)
 
 
 def detect_language(text: str) -> str:
@@ -86,6 +91,10 @@ _SENT_END = re.compile(r"[.!?؟][.!?؟]*[\"'”»)]*\s+|\n\n*")
 _STOP_RUN = re.compile(r"[.!?؟]+")
 
 
+def _may_end_abbreviation(text: str, start: int, stop: int) -> bool:
+    return stop - start >= 2 and text[stop - 1] == "." and ("a" <= text[stop - 2].lower() <= "z")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split article text into sentences, keeping each sentence's original characters."""
     sentences: list[str] = []
@@ -94,9 +103,11 @@ def split_sentences(text: str) -> list[str]:
         end = match.end()
         piece = text[start:end]
         stop_run = _STOP_RUN.match(text, match.start())
-        # the abbreviation can only be in the last few characters before the stop; searching
-        # from there (never before the sentence's start) reads the same as searching the piece
-        if stop_run and _ABBREV.search(text, max(start, stop_run.end() - _ABBREV_SPAN), stop_run.end()):
+        # an abbreviation is a Latin letter and the stop's last dot; it can only be in the last
+        # few characters before the stop, and searching from there (never before the
+        # sentence's start) reads the same as searching the piece
+        if stop_run and _may_end_abbreviation(text, start, stop_run.end()) \
+                and _ABBREV.search(text, max(start, stop_run.end() - _ABBREV_SPAN), stop_run.end()):
             continue
         if piece.strip():
             sentences.append(piece.strip())
