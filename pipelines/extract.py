@@ -74,7 +74,7 @@ class SentenceFacts:
     attack: bool = False
     weapons: dict[str, int | None] = field(default_factory=dict)   # weapon -> count (None: unknown)
     weak_counts: dict[str, int] = field(default_factory=dict)     # counts implied by a singular noun
-    dates: list[DateRef] = field(default_factory=list)
+    dates: list[DateRef] | None = field(default_factory=list)  # None: not read yet (see date_refs)
     intercepted: int | None = None
     killed: int | None = None
     wounded: int | None = None
@@ -85,6 +85,14 @@ class SentenceFacts:
     claim: bool = False
     confirm: bool = False
     background: bool = False
+
+    published: dt.date | None = field(default=None, repr=False)  # for reading dates when first asked
+
+    def date_refs(self) -> list[DateRef]:
+        """The sentence's dates, read when first asked: most sentences' dates are never needed."""
+        if self.dates is None:
+            self.dates = find_dates(self.norm, self.published) if self.published is not None else []
+        return self.dates
 
     @property
     def has_facts(self) -> bool:
@@ -97,7 +105,7 @@ class SentenceFacts:
         الثلاثاء، أن") gives way to any other date in the sentence; and an explicit date
         equal to the publication day beside a weekday is the dateline ("AMMAN, Oct 24 - ...
         late Monday"), so the weekday wins."""
-        dated = [r for r in self.dates if r.date is not None]
+        dated = [r for r in self.date_refs() if r.date is not None]
         if any(not r.reporting for r in dated):
             dated = [r for r in dated if not r.reporting]
         if published is not None and any(r.kind != "explicit" for r in dated):
@@ -283,6 +291,9 @@ def _scanner() -> PhraseScanner:
     return _article_scanner(None)[0]
 
 
+_COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded"))
+
+
 @cache
 def _lexicon_sets() -> dict[str, PhraseSet]:
     sets = dict(cue_sets())
@@ -324,12 +335,14 @@ def _article_scanner(matcher: BaseMatcher | None) -> tuple[PhraseScanner, dict[s
 
 def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, published: dt.date,
           everything: bool = False) -> None:
-    """Run every recognizer over one sentence, from its phrase hits. Dates are read only for
-    a sentence that can place or date a fact (an attack word, a weapon or a fact), the only
-    sentences whose dates the resolver reads, unless `everything`."""
+    """Run every recognizer over one sentence, from its phrase hits. Dates are read when the
+    resolver first asks for them (SentenceFacts.date_refs), unless `everything`."""
     norm = facts.norm
-    tokens, starts = _tokens_with_starts(norm)
-    tokens = [t.strip(_PUNCT) for t in tokens]  # every recognizer reads tokens without punctuation (_clean)
+    tokens: list[str] = []
+    starts: list[int] = []
+    if _COUNTED_SETS.intersection(hits):  # only counts read the tokens
+        tokens, starts = _tokens_with_starts(norm)
+        tokens = [t.strip(_PUNCT) for t in tokens]  # every recognizer reads tokens without punctuation (_clean)
 
     facts.bases = bases
     facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
@@ -370,8 +383,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             facts.claimant = claimants[0].label
             facts.claim = True
 
-    if everything or facts.attack or facts.weapons or facts.has_facts:
-        facts.dates = find_dates(norm, published)
+    facts.published = published
+    facts.dates = find_dates(norm, published) if everything else None
 
 
 def _joined(norms: list[str]) -> tuple[str, list[int]]:
@@ -463,7 +476,7 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     if facts.background and date is not None and news_date is not None and date < news_date:
         return True
     if any(ref.kind == "year" and ref.year is not None and ref.year < published.year - (published.month > 2)
-           for ref in facts.dates):
+           for ref in facts.date_refs()):
         return True
     return facts.background and date is None
 

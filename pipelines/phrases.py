@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -71,8 +71,10 @@ def trie_alternation(phrases: Iterable[str]) -> str:
     return build(root)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A phrase found: its label, the phrase, and where the match (clitics included) lies.
+    A named tuple, not a frozen dataclass: articles make many, and tuples are made fast."""
+
     label: str
     phrase: str
     start: int
@@ -189,10 +191,22 @@ class PhraseScanner:
             pos += len(norm) + 1
             ends.append(pos)  # where each text's newline (or the end) is
         out: list[dict[str, list[Hit]]] = [{} for _ in norms]
+        if self._starts is None or self._at_start is None or not norms:
+            return out
         resume = [0] * len(self._sets)
         patterns, labels, names = self._patterns, self._labels, self.names
         i, offset = 0, 0
-        for p, word in self._starts_in(text):
+        starts = self._starts.finditer(text)
+        first = self._at_start.match(text)
+        for p, word in ([(0, first.group(1))] if first is not None else []):
+            for k in self._candidates(word) if word else self._always:
+                m = patterns[k].match(text, p)
+                if m is not None:
+                    phrase = m.group(1)
+                    out[0].setdefault(names[k], []).append(Hit(labels[k][phrase], phrase, m.start(), m.end()))
+                    resume[k] = m.end()
+        for start in starts:
+            p, word = start.start() + 1, start.group(1)
             while p > ends[i]:
                 offset = ends[i] + 1
                 i += 1
