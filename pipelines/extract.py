@@ -406,10 +406,11 @@ def _find_bases(matcher: BaseMatcher, norm: str) -> list[BaseHit]:
 
 
 def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatcher,
-                   everything: bool = False) -> list[SentenceFacts]:
+                   everything: bool = False, idle: bool = True) -> list[SentenceFacts]:
     """Every recognizer over every sentence of an article, the phrase sets (and the
     registry's aliases) scanned once for the whole article. Sentences without any fact
-    phrase (_FACT_SETS) get only their countries, unless `everything`."""
+    phrase (_FACT_SETS) get only their countries, unless `everything`; with idle=False they
+    are left out unless they name a country (the resolver reads nothing else of them)."""
     norms = normalize_many(sentences)
     scanner, aliases = _article_scanner(matcher)
     hits = scanner.scan_sentences(norms)
@@ -430,6 +431,8 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
             bases[live[k]].append(BaseHit(hit.base_id, hit.country, hit.start - shift, hit.end - shift, hit.text))
     out = []
     for i, (text, norm) in enumerate(zip(sentences, norms, strict=True)):
+        if not idle and i not in bases and _PLACES not in hits[i]:
+            continue
         facts = SentenceFacts(index=i, text=text, norm=norm)
         facts.countries = [h.label for h in hits[i].get(_PLACES, ())]
         if i in bases:
@@ -644,7 +647,7 @@ def _finish(draft: _Draft) -> Mention:
 
 def extract_mentions(text: str, published: dt.date, matcher: BaseMatcher) -> list[Mention]:
     """Every incident an article reports, recaps included (flagged is_background)."""
-    facts = read_sentences(split_sentences(text), published, matcher)
+    facts = read_sentences(split_sentences(text), published, matcher, idle=False)
     return [_finish(d) for d in resolve(facts, published, matcher)]
 
 
