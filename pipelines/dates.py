@@ -1,4 +1,5 @@
-"""Dates in news text, resolved against the publication date and never into the future.
+"""Dates in news text, resolved against the publication date, never into the future and
+never before 2000 (EARLIEST): such a date reads as unknown (date None, its year kept).
 
 Recognizes explicit dates (English and Arabic month names, Levantine كانون/تشرين/شباط,
 numeric forms), weekday names ("late Sunday", "ظهر السبت", "فجر الثلاثاء"), relative days
@@ -13,6 +14,9 @@ import re
 from dataclasses import dataclass
 
 from pipelines.textnorm import normalize
+
+# No incident this project tracks happened before this day: earlier dates are history.
+EARLIEST = dt.date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -109,11 +113,18 @@ def _with_year(month: int, day: int, year: int | None, published: dt.date) -> dt
     return guess
 
 
-def _weekday_on_or_before(published: dt.date, weekday: int, strictly_before: bool) -> dt.date:
+def _weekday_on_or_before(published: dt.date, weekday: int, strictly_before: bool) -> dt.date | None:
     back = (published.weekday() - weekday) % 7
     if back == 0 and strictly_before:
         back = 7
-    return published - dt.timedelta(days=back)
+    return _days_after(published, -back)
+
+
+def _days_after(day: dt.date, days: int) -> dt.date | None:
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:  # before 1 January of year 1 or after 9999
+        return None
 
 
 def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
@@ -133,8 +144,10 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         if any(s < match.end() and match.start() < e for s, e in taken):
             return
         taken.append((match.start(), match.end()))
-        if date is not None and date > published:
-            date = None  # a report cannot describe a day after its publication
+        if date is not None and not (EARLIEST <= date <= published):
+            # a report cannot describe a day after its publication, and no day before 2000 is
+            # news of this war: the day is unknown, but an explicit year stays (a recap's year)
+            year, date = year or date.year, None
         reporting = bool(_REPORTING.search(norm[max(0, match.start() - 60): match.start()]))
         refs.append(DateRef(date, kind, match.start(), match.group(0), year or (date.year if date else None),
                             reporting))
@@ -166,7 +179,7 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         if not _holds_any(norm, needles):
             continue
         for m in pattern.finditer(norm):
-            add(m, published + dt.timedelta(days=offset), "relative")
+            add(m, _days_after(published, offset), "relative")
     for m in _YEAR.finditer(norm) if has_digit else ():
         year = int(m.group(1))
         add(m, None, "year", year)

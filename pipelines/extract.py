@@ -23,7 +23,7 @@ from itertools import accumulate
 from operator import add
 from pathlib import Path
 
-from pipelines.dates import DateRef, find_dates
+from pipelines.dates import EARLIEST, DateRef, find_dates
 from pipelines.numbers import VAGUE, parse_number, word_value
 from pipelines.phrases import (
     CLITICS,
@@ -481,6 +481,8 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     if any(ref.kind == "year" and ref.year is not None and ref.year < published.year - (published.month > 2)
            for ref in facts.date_refs()):
         return True
+    if any(ref.date is None and ref.year is not None and ref.year < EARLIEST.year for ref in facts.date_refs()):
+        return True  # "on 18 October 1999": history, whatever else the sentence says
     return facts.background and date is None
 
 
@@ -648,7 +650,23 @@ def _finish(draft: _Draft) -> Mention:
 def extract_mentions(text: str, published: dt.date, matcher: BaseMatcher) -> list[Mention]:
     """Every incident an article reports, recaps included (flagged is_background)."""
     facts = read_sentences(split_sentences(text), published, matcher, idle=False)
-    return [_finish(d) for d in resolve(facts, published, matcher)]
+    return _within_bounds([_finish(d) for d in resolve(facts, published, matcher)], published)
+
+
+def _within_bounds(mentions: list[Mention], published: dt.date) -> list[Mention]:
+    """No mention is dated before 2000 (dates.EARLIEST) or after its article's publication:
+    a recap's day becomes unknown, and news that could only be dated so is dropped (the
+    resolver dates news by the article, so this happens only for a publication date that is
+    itself out of range)."""
+    kept = []
+    for mention in mentions:
+        day = mention.incident_date
+        if day is not None and not (EARLIEST <= day <= published):
+            if not mention.is_background:
+                continue
+            mention.incident_date = None
+        kept.append(mention)
+    return kept
 
 
 def is_relevant(mentions: list[Mention]) -> bool:

@@ -47,3 +47,55 @@ def test_monday_needs_context_because_alithnayn_also_means_the_two():
 def test_dateline_in_visible_text():
     assert find_dateline("بغداد - السومرية نيوز - الأحد ٢٨ كانون الثاني ٢٠٢٤", dt.date(2024, 3, 1)) == \
         dt.date(2024, 1, 28)
+
+
+# ---------------------------------------------------------------- issue 8: days out of range
+
+def test_a_day_before_2000_is_unknown_but_keeps_its_year():
+    (ref,) = find_dates(normalize("On 18 October 1999, rockets hit the base"), SAT)
+    assert (ref.date, ref.year, ref.kind) == (None, 1999, "explicit")
+    (ref,) = find_dates(normalize("في 18 تشرين الأول 1999"), SAT)
+    assert (ref.date, ref.year) == (None, 1999)
+    assert first("1/1/0001") is None and first("Oct 5 1899") is None
+
+
+def test_a_future_day_is_unknown():
+    (ref,) = find_dates(normalize("on December 25, 2024"), SAT)
+    assert ref.date is None and ref.year == 2024
+    assert first("2 يناير 2099") is None
+
+
+@pytest.mark.parametrize("published", [dt.date.min, dt.date(1, 1, 3), dt.date.max, dt.date(1999, 12, 31)])
+@pytest.mark.parametrize("text", ["yesterday on Monday", "أول أمس", "last Sunday", "25 December", "on 2 January",
+                                  "0000-00-00", "31/02/2024", "1/1/0001", "في 5 كانون الثاني 0000", "today"])
+def test_dates_at_the_ends_of_the_calendar_never_crash(text: str, published: dt.date):
+    for ref in find_dates(normalize(text), published):
+        assert ref.date is None or dt.date(2000, 1, 1) <= ref.date <= published
+
+
+def _dates_of(text: str, published: dt.date, matcher) -> list:
+    from pipelines.extract import extract_mentions
+
+    return [(m.incident_date, m.is_background) for m in extract_mentions(text, published, matcher)]
+
+
+def test_an_attack_in_1999_is_no_news_and_no_mention_is_dated_then(matcher):
+    published = dt.date(2024, 1, 10)
+    for text in ("On 18 October 1999, rockets hit Ain al-Asad air base.",
+                 "في 18 تشرين الأول 1999 سقطت صواريخ على قاعدة عين الأسد."):
+        found = _dates_of(text, published, matcher)
+        assert found and all(background for _, background in found)
+        assert all(day is None or dt.date(2000, 1, 1) <= day <= published for day, _ in found)
+
+
+def test_a_future_day_in_the_text_falls_back_to_the_news_day(matcher):
+    published = dt.date(2024, 1, 10)
+    found = _dates_of("Rockets hit Ain al-Asad air base on 25 December 2024, officials said.", published, matcher)
+    assert found == [(published, False)]
+
+
+def test_no_mention_outside_2000_to_publication_even_for_odd_publication_days(matcher):
+    text = "Two drones struck Ain al-Asad air base yesterday."
+    for published in (dt.date(1999, 6, 1), dt.date(2000, 1, 1), dt.date(2024, 1, 10)):
+        for day, _ in _dates_of(text, published, matcher):
+            assert day is None or dt.date(2000, 1, 1) <= day <= published
