@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,12 @@ import yaml
 
 KINDS = ("archive", "rss", "sitemap")
 MAX_PAGE_BYTES = 5 * 1024 * 1024
+MAX_SIDECAR_BYTES = 64 * 1024
+# Leading bytes of formats that are not HTML (a PDF or a PNG saved as .html), for a clear reason.
+_NOT_HTML = ((b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"),
+             (b"\xff\xd8\xff", "a JPEG image"), (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive"),
+             (b"\x1f\x8b", "gzip-compressed data"), (b"BZh", "bzip2-compressed data"),
+             (b"\xfd7zXZ\x00", "xz-compressed data"), (b"\x7fELF", "an executable"))
 DEFAULT_RATE_LIMIT = 1.0
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_REFRESH_MINUTES = 60.0
@@ -144,16 +152,32 @@ class Offered:
 
 
 def _read_sidecar(page: Path) -> tuple[dict, str | None]:
+    """The sidecar's url, published and source, and what was wrong with it (None when fine).
+
+    A sidecar is read like a page (read_archive_file): a regular file in the archive, never
+    through a symbolic link, within MAX_SIDECAR_BYTES. Its url must be an http or https
+    url: a local path or file:// url is noted and ignored, never opened.
+    """
     sidecar = page.with_suffix(".json")
-    if not sidecar.exists():
+    if not os.path.lexists(sidecar):
         return {}, None
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = json.loads(read_archive_file(str(sidecar), max_bytes=MAX_SIDECAR_BYTES, sniff=False).decode("utf-8"))
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         return {}, f"sidecar {sidecar.name} ignored: {exc}"
     if not isinstance(data, dict):
         return {}, f"sidecar {sidecar.name} ignored: not a JSON object"
-    return {k: data[k] for k in ("url", "published", "source") if isinstance(data.get(k), str)}, None
+    problems = [f"{k} {data[k]!r} is not a string" for k in ("url", "published", "source")
+                if data.get(k) is not None and not isinstance(data[k], str)]
+    kept = {k: data[k] for k in ("url", "published", "source") if isinstance(data.get(k), str)}
+    url = kept.get("url")
+    if url is not None and (urlsplit(url.strip()).scheme.lower() not in ("http", "https")
+                            or not urlsplit(url.strip()).netloc):
+        problems.append(f"url {url!r} is not an http or https url")
+        del kept["url"]
+    if problems:
+        return kept, f"sidecar {sidecar.name}: ignored {'; '.join(problems)}"
+    return kept, None
 
 
 def archive_pages(source: Source) -> Iterator[Offered]:
@@ -166,12 +190,36 @@ def archive_pages(source: Source) -> Iterator[Offered]:
         yield Offered(source=source, location=str(page), sidecar=sidecar, sidecar_error=problem)
 
 
-def read_archive_file(path: str, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
-    """The bytes of a saved page; raises OSError or ValueError with a reason."""
+def read_archive_file(path: str, max_bytes: int = MAX_PAGE_BYTES, sniff: bool = True) -> bytes:
+    """The bytes of a saved page; raises OSError or ValueError with a reason.
+
+    Only a regular file is read, never through a symbolic link (a link in the archive could
+    point anywhere: /etc/passwd, another user's files), never more than max_bytes + 1 bytes
+    whatever its size on disk says (it may grow while read), and a file whose first bytes
+    say it is an image, a PDF or an archive is refused as not HTML (unless sniff is False).
+    """
     file = Path(path)
-    size = file.stat().st_size
-    if size > max_bytes:
-        raise ValueError(f"too large: {size} bytes over the cap of {max_bytes}")
-    if size == 0:
+    info = file.lstat()  # the entry itself, not what a link points to
+    if stat.S_ISLNK(info.st_mode):
+        raise ValueError(f"refused: a symbolic link (to {os.readlink(file)}), not followed: only regular files "
+                         "in the archive folder are read")
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError("not a regular file (a folder, device or pipe)")
+    # O_NOFOLLOW: a link swapped in after the check is refused too; O_NONBLOCK: so is a pipe
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a folder, device or pipe)")
+        if info.st_size > max_bytes:
+            raise ValueError(f"too large: {info.st_size} bytes over the cap of {max_bytes}")
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise ValueError(f"too large: more than the cap of {max_bytes} bytes (it grew while being read)")
+    if not raw:
         raise ValueError("empty file")
-    return file.read_bytes()
+    if sniff:
+        for magic, what in _NOT_HTML:
+            if raw.startswith(magic):
+                raise ValueError(f"not HTML: {what}")
+    return raw
