@@ -17,9 +17,8 @@ from pathlib import Path
 import pandas as pd
 import trafilatura
 
-from pipelines import extract
 from pipelines.config import LEXICON_DIR
-from pipelines.extract import Mention, extract_mentions, is_relevant, mention_id
+from pipelines.extract import Mention, extract_mentions, is_relevant, mention_id, might_report_incident
 from pipelines.html import PageMeta, decode_html, extract_text, language_of, page_metadata, parse_html
 from pipelines.ingest import RawCache, now, read_archive_page
 from pipelines.registry import BaseMatcher
@@ -70,9 +69,8 @@ def _blank_article(page: dict) -> dict:
 
 
 def _find_mentions(text: str, published: dt.date, matcher: BaseMatcher) -> list[Mention]:
-    # most of a news stream never mentions an attack: a cheap look first
-    prefilter = getattr(extract, "might_report_incident", None)
-    if prefilter is not None and not prefilter(text):
+    # most of a news stream never mentions an attack at a base: a cheap look first
+    if not might_report_incident(text, matcher):
         return []
     return extract_mentions(text, published, matcher)
 

@@ -132,3 +132,56 @@ def test_an_inconsistent_registry_blocks_downstream_and_keeps_the_last_good_tabl
     assert "core/bases" in built and not {"analytics/incidents_enriched", "analytics/base_summary"} & built
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT base_id FROM core.bases ORDER BY 1").fetchall() == good
+
+
+def test_a_registry_edit_rematerializes_only_what_depends_on_it(tmp_path, monkeypatch, resources, workdir):
+    """A new alias: the registry, articles' relevance and mentions, incidents and analytics
+    are rebuilt; no page is read or fetched and trafilatura runs on none."""
+    import shutil
+
+    import dagster as dg
+    import duckdb
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+    from pipelines.definitions import ALL_ASSETS, apply_registry_edit
+
+    registry = tmp_path / "registry"
+    shutil.copytree(REGISTRY_DIR, registry)
+    full = (registry / "bases.yaml").read_text(encoding="utf-8")
+    tanf_aliases = next(line for line in full.splitlines() if line.strip().startswith("aliases: [al-Tanf"))
+    # before the edit the registry knows al-Tanf only by its Arabic names
+    before = full.replace(tanf_aliases, "    aliases: [التنف, قاعدة التنف]").replace(
+        "name_en: al-Tanf Garrison", "name_en: Tanf Garrison Base")
+    (registry / "bases.yaml").write_text(before, encoding="utf-8")
+    monkeypatch.setenv("BASEWATCH_REGISTRY_DIR", str(registry))
+    tags = {ASSET_PARTITION_RANGE_START_TAG: "2023-10-01", ASSET_PARTITION_RANGE_END_TAG: "2023-10-31"}
+    instance = dg.DagsterInstance.ephemeral()
+    first = dg.materialize(ALL_ASSETS, resources=resources, instance=instance, tags=tags)
+    assert first.success
+    db = workdir / "warehouse.duckdb"
+
+    def tanf_bases() -> list:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return con.execute("""SELECT m.base_id FROM core.incident_mentions m JOIN core.articles a
+                                  USING (article_id) WHERE a.url LIKE '%tanf%' AND NOT m.is_background""").fetchall()
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        log_rows = con.execute("SELECT count(*) FROM core.fetch_log").fetchone()[0]
+    assert ("al_tanf",) not in tanf_bases()
+
+    (registry / "bases.yaml").write_text(full, encoding="utf-8")  # the edit: al-Tanf's English aliases
+    edited = dg.Definitions(assets=ALL_ASSETS, jobs=[apply_registry_edit], resources=resources)
+    result = edited.resolve_job_def("apply_registry_edit").execute_in_process(instance=instance, tags=tags)
+    assert result.success
+    built = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert "core/pages" not in built and "core/fetch_log" not in built
+    assert {"core/bases", "core/articles", "core/incident_mentions", "core/incidents",
+            "analytics/base_summary"} <= built
+    articles = next(e for e in result.get_asset_materialization_events()
+                    if e.asset_key == dg.AssetKey(["core", "articles"])).materialization.metadata
+    assert articles["extracted_now"].value == 0  # trafilatura ran on no page
+    assert articles["mentions_redone"].value == articles["articles"].value == 4
+    assert ("al_tanf",) in tanf_bases()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM core.fetch_log").fetchone()[0] == log_rows  # nothing read
+        assert con.execute("SELECT attacks FROM analytics.base_summary WHERE base_id = 'al_tanf'").fetchone()[0] >= 1

@@ -130,7 +130,8 @@ def test_ui_serves_the_asset_graph_with_all_groups(dagster_dev: DagsterDev):
     data = graphql(dagster_dev.port, "{ assetNodes { assetKey { path } groupName isPartitioned } }")
     nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
     assert {n["groupName"] for n in nodes.values()} == {"ingest", "extract", "incidents", "registry", "analytics"}
-    assert nodes["core/articles"]["isPartitioned"] and not nodes["core/incidents"]["isPartitioned"]
+    # everything but the registry is partitioned by publication day, so a backfill is one run
+    assert {k for k, n in nodes.items() if not n["isPartitioned"]} == {"core/bases", "core/troop_presence"}
     pools = graphql(dagster_dev.port, "{ instance { poolConfig { poolGranularity defaultPoolLimit } } }")
     assert pools["instance"]["poolConfig"] == {"poolGranularity": "run", "defaultPoolLimit": 1}
     with urllib.request.urlopen(f"{dagster_dev.url}/asset-groups", timeout=10) as response:
@@ -142,24 +143,37 @@ def test_a_month_backfilled_through_the_api_runs_each_asset_once(dagster_dev: Da
     assert backfilled["numPartitions"] == 31
     runs = backfilled["runs"]
     assert all(r["status"] == "SUCCESS" for r in runs), runs
-    # single_run backfill policy: each asset's 31 partitions in one run, not one run per day;
-    # the daemon still splits the graph where an upstream asset must finish first
-    per_asset: dict[str, int] = {}
-    for run in runs:
-        for key in run["assetSelection"]:
-            per_asset["/".join(key["path"])] = per_asset.get("/".join(key["path"]), 0) + 1
-    assert set(per_asset) == {"/".join(n["assetKey"]["path"]) for n in graphql(
-        dagster_dev.port, "{ assetNodes { assetKey { path } } }")["assetNodes"]}
-    assert set(per_asset.values()) == {1}, per_asset
-    assert len(runs) <= 4, runs
+    # single_run backfill policy and one partitioning for the whole date-based graph: the 31
+    # days of every asset in one run; the registry, not partitioned by date, in its own run
+    # before it (the daemon runs an unpartitioned upstream first)
+    assert len(runs) == 2, runs
+    selections = sorted((sorted("/".join(k["path"]) for k in r["assetSelection"]) for r in runs), key=len)
+    every = {"/".join(n["assetKey"]["path"]) for n in graphql(dagster_dev.port,
+                                                              "{ assetNodes { assetKey { path } } }")["assetNodes"]}
+    assert selections[0] == ["core/bases", "core/troop_presence"]
+    assert set(selections[1]) == every - {"core/bases", "core/troop_presence"}
     ranged = [{t["key"]: t["value"] for t in r["tags"]} for r in runs
               if any(t["key"] == "dagster/asset_partition_range_start" for t in r["tags"])]
-    assert ranged and all((t["dagster/asset_partition_range_start"], t["dagster/asset_partition_range_end"]) ==
-                          ("2023-10-01", "2023-10-31") for t in ranged)
+    assert len(ranged) == 1 and (ranged[0]["dagster/asset_partition_range_start"],
+                                 ranged[0]["dagster/asset_partition_range_end"]) == ("2023-10-01", "2023-10-31")
     with duckdb.connect(str(dagster_dev.workdir / "w.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM core.articles").fetchone()[0] == 4
         assert con.execute("SELECT count(*) FROM core.incidents").fetchone()[0] == 3
         assert con.execute("SELECT count(*) FROM analytics.base_summary WHERE attacks > 0").fetchone()[0] == 3
+
+
+def test_a_date_range_backfill_of_the_date_based_assets_is_one_run(dagster_dev: DagsterDev, backfilled: dict):
+    """What README's "Backfilling from the UI" describes: select the date-partitioned assets
+    (every group but registry), pick the range, launch: one run does it all."""
+    nodes = graphql(dagster_dev.port, "{ assetNodes { assetKey { path } groupName } }")["assetNodes"]
+    dated = [n["assetKey"]["path"] for n in nodes if n["groupName"] != "registry"]
+    again = launch_backfill(dagster_dev, dated, BACKFILL_DAYS)
+    assert again["status"] == "COMPLETED_SUCCESS", again
+    assert len(again["runs"]) == 1 and again["runs"][0]["status"] == "SUCCESS", again["runs"]
+    assert {"/".join(k["path"]) for k in again["runs"][0]["assetSelection"]} == {"/".join(p) for p in dated}
+    with duckdb.connect(str(dagster_dev.workdir / "w.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM core.articles").fetchone()[0] == 4  # a rerun adds nothing
+        assert con.execute("SELECT count(*) FROM core.incidents").fetchone()[0] == 3
 
 
 # ------------------------------------------------------------------ headless Chromium
