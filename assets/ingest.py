@@ -6,9 +6,12 @@ and core.fetch_log (ingest), core.articles (extract) and core.incident_mentions
 registry edit does) re-derives them from the pages already held, without reading sources.
 """
 
+import datetime as dt
 import uuid
+from collections.abc import Iterator
 
 import dagster as dg
+import duckdb
 import pandas as pd
 
 from assets._common import check, spec
@@ -58,7 +61,8 @@ FAILURE_RATE_WARN = 0.2
     pool="warehouse",
     can_subset=True,
 )
-def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource):
+def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource
+                      ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Reads the pages the sources offer for the partition's days, extracts each page's
     text and incidents once, and writes pages, fetch log, articles and mentions. Unchanged
     files are not read again and unchanged pages are not extracted again."""
@@ -100,7 +104,8 @@ def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResourc
     yield from results
 
 
-def _checks(con, selected: set[dg.AssetKey], configured: list, attempts: pd.DataFrame) -> list:
+def _checks(con: duckdb.DuckDBPyConnection, selected: set[dg.AssetKey], configured: list,
+            attempts: pd.DataFrame) -> list[dg.AssetCheckResult]:
     results = []
     if dg.AssetKey(PAGES) in selected:
         results.append(check("unique_article_id", PAGES, quality.duplicate_keys(con, "core.pages", "article_id"),
@@ -128,7 +133,7 @@ def _checks(con, selected: set[dg.AssetKey], configured: list, attempts: pd.Data
     return results
 
 
-def _previews(con, start, end) -> dict:
+def _previews(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> dict:
     window_ = [start, end]
     total, relevant, errors = con.execute(
         """SELECT count(*), count(*) FILTER (WHERE is_relevant), count(extraction_error) FROM core.articles

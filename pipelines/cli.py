@@ -174,13 +174,19 @@ def cmd_sql(args: argparse.Namespace) -> int:
     # read-only: analysts' queries never change the file; DuckDB refuses writes itself
     with warehouse.connect(db, read_only=True) as con:
         try:
-            frame = con.execute(args.query).df()
+            result = con.execute(args.query)
+            types = {d[0]: str(d[1]) for d in result.description or []}
+            frame = result.df()
         except duckdb.Error as exc:
             message = " ".join(str(exc).split())
             if "read-only" in message:
                 message = f"the warehouse {db} is opened read-only by `basewatch sql`: {message}"
             print(f"basewatch sql: {message}", file=sys.stderr)
             return 1
+    for column, kind in types.items():
+        if kind == "DATE" and column in frame and len(frame):
+            # pandas reads DATE as a timestamp; analysts asked for a date, so print one
+            frame[column] = frame[column].dt.date
     print(frame.to_markdown(index=False, tablefmt="simple") if len(frame) else "(no rows)")
     return 0
 

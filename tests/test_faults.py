@@ -481,3 +481,15 @@ def test_basewatch_sql_refuses_writes_and_leaves_the_file_unchanged(tmp_path: Pa
     assert not Path(str(db) + ".wal").exists()
     read = basewatch(["sql", "SELECT count(*) AS n FROM core.bases"], env)
     assert read.returncode == 0 and read.stdout.split()[-1] == "2"
+
+
+def test_basewatch_sql_prints_dates_as_dates(tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    with wh.connect(db) as con:
+        con.execute("INSERT INTO core.bases (base_id, hosting_from) VALUES ('a', DATE '2023-10-17')")
+    done = basewatch(["sql", "SELECT base_id, hosting_from, TIMESTAMP '2024-01-02 03:04:05' AS ts FROM core.bases"],
+                     env_for(tmp_path, tmp_path / "sources.yaml", db))
+    assert done.returncode == 0, done.stderr
+    row = done.stdout.splitlines()[-1].split()
+    assert row[:2] == ["a", "2023-10-17"] and "00:00:00" not in done.stdout
+    assert row[2:] == ["2024-01-02", "03:04:05"]  # a timestamp keeps its time
