@@ -66,7 +66,7 @@ def _jsonld_objects(doc: lxml.html.HtmlElement) -> list[dict]:
     for script in doc.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text_content() or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # a hostile page nests its JSON-LD thousands deep
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
@@ -149,8 +149,27 @@ def extract_text(page: Page) -> str | None:
     has seen, so extracting the same page twice in one process (a rerun, a backfill that
     covers a day again) would return no text the second time.
     """
-    return trafilatura.extract(page, include_comments=False, include_tables=False, deduplicate=False,
+    text = trafilatura.extract(page, include_comments=False, include_tables=False, deduplicate=False,
                                with_metadata=False)
+    if text and _only_link_labels(page, text):
+        return None
+    return text
+
+
+# A page with no article gives trafilatura nothing but its menus; their labels are not text.
+_MAX_LABEL_LINES = 60
+
+
+def _only_link_labels(page: Page, text: str) -> bool:
+    """Whether every line trafilatura kept is the label of a link (a page of navigation)."""
+    lines = {line.strip() for line in text.splitlines() if line.strip()}
+    if len(lines) > _MAX_LABEL_LINES:
+        return False
+    doc = _tree(page)
+    if doc is None:
+        return False
+    labels = {" ".join(a.text_content().split()) for a in doc.iter("a")}
+    return all(" ".join(line.lstrip("-•* ").split()) in labels for line in lines)
 
 
 def _visible_text(page: Page) -> str:

@@ -130,7 +130,7 @@ def read_archive_page(source: str, location: str, today: dt.date, sidecar: dict 
     try:
         tree = parse_html(decode_html(raw))
         meta = page_metadata(tree) if tree is not None else PageMeta()
-        url = canonical_url(sidecar.get("url") or meta.url or fallback_url)
+        url = canonical_url(sidecar.get("url") or _web_url(meta.url) or fallback_url)
         attempt.url = url
         published = parse_iso_date(sidecar.get("published"))
         published_from = "sidecar" if published else None
@@ -157,6 +157,13 @@ def read_archive_page(source: str, location: str, today: dt.date, sidecar: dict 
         note=sidecar_error,
     )
     return ReadPage(row, attempt, tree, meta, text)
+
+
+def _web_url(url: str | None) -> str | None:
+    """A page's declared url when it is an absolute http(s) url: a saved page's canonical
+    link may be relative, a local path or file://, none of which names the article."""
+    parts = urlsplit((url or "").strip())
+    return url.strip() if url and parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def read_offered(offered: Offered, today: dt.date) -> tuple[PageRow | None, FetchAttempt]:

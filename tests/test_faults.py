@@ -29,7 +29,6 @@ from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PART
 
 from pipelines import quality
 from pipelines import warehouse as wh
-from pipelines.cli import run_problems
 from pipelines.config import PROJECT_ROOT
 from pipelines.definitions import ALL_ASSETS
 from pipelines.sources import load_sources
@@ -139,7 +138,7 @@ def run_until(args: list[str], env: dict[str, str], marker: str, delay: float) -
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("marker", "delay"), [
-    ('Started execution of step "core__articles"', 1.0),    # articles half written
+    ('Started execution of step "pages_to_mentions"', 2.0),  # pages read, articles half written
     ('Started execution of step "core__incidents"', 0.05),  # mentions done, incidents not merged
 ], ids=["during-articles", "before-incidents"])
 def test_a_run_killed_mid_backfill_and_run_again_equals_an_uninterrupted_run(big: dict, tmp_path: Path,

@@ -230,8 +230,6 @@ def test_deeply_nested_json_ld_does_not_stop_the_run(resources: dict, workdir: P
             assert (row["text"] and "Harir" in row["text"]) or row["extraction_error"], row
 
 
-@pytest.mark.xfail(strict=True, reason="needs fix in pipelines/html.py: _jsonld_objects catches only ValueError, so "
-                   "json.loads' RecursionError fails the whole page, which is logged unparseable instead of read")
 def test_a_page_with_deeply_nested_json_ld_is_read_by_its_other_metadata(resources: dict, workdir: Path):
     (workdir / "archive" / "jsonld.html").write_text(page(ARTICLE, date="2023-10-20", head=DEEP_JSON_LD),
                                                      encoding="utf-8")
@@ -242,8 +240,6 @@ def test_a_page_with_deeply_nested_json_ld_is_read_by_its_other_metadata(resourc
         assert logged(con, "jsonld.html") == [None]
 
 
-@pytest.mark.xfail(strict=True, reason="needs fix in pipelines/html.py: extract_text returns the navigation links' "
-                   "labels as the article text of a page that has none")
 def test_page_with_only_navigation_is_an_article_with_no_text_error(resources: dict, workdir: Path):
     nav = ("<header><a href='/'>Home</a> <a href='/world'>World</a></header>"
            "<nav><ul>" + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(30)) + "</ul></nav>"
@@ -365,8 +361,6 @@ def test_a_sidecar_url_naming_a_local_path_is_not_used(resources: dict, workdir:
                                ).fetchone()[0]
 
 
-@pytest.mark.xfail(strict=True, reason="needs fix in pipelines/ingest.py: read_archive_page takes <link rel=canonical> "
-                   "as the url without checking it is http or https, as read_fetched does")
 @pytest.mark.parametrize("href", ["file:///etc/passwd", "../../etc/passwd"])
 def test_a_canonical_link_naming_a_local_path_is_not_used(resources: dict, workdir: Path, href: str):
     head = f'<link rel="canonical" href="{href}">'
