@@ -52,6 +52,19 @@ _ORDINAL_ONE = {normalize(w) for w in (
 _BOTH = {normalize(w) for w in ("كلتا", "كلا", "كلتيهما", "كليهما", "both")}
 _ALL = {normalize(w) for w in ("جميع", "جميعها", "كل", "كافة", "all")}
 _EN_ARTICLE = {"a", "an", "single", "lone"}
+# A share, not a count: "most of the missiles were intercepted", "اعترضت الدفاعات معظمها".
+_SHARE = {normalize(w) for w in ("most", "majority", "some", "معظم", "معظمها", "اغلب", "اغلبها", "بعض", "بعضها")}
+# Negation before an outcome word within a few words: "لم يوقعا أي إصابات", "neither attack causing casualties".
+_NEGATORS = {normalize(w) for w in (
+    "لم", "ولم", "لا", "ولا", "دون", "بدون", "ودون", "من دون", "عدم", "وعدم", "without", "no", "not", "neither", "nor",
+    "never")}
+_NEGATION_REACH = 3
+# A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
+# was hit by the barrage on Saturday"; "عين الأسد التي تعرضت السبت لهجوم").
+_RECAP_CLAUSE = re.compile(
+    r"\b(?:that|which)\s+(?:was|were|had\s+been|has\s+been|had)\s+(?:\w+\s+){0,2}?"
+    r"(?:hit|attacked|targeted|struck|shelled)\b"
+    r"|(?<!\w)(?:التي|الذي)\s+(?:كانت\s+|كان\s+)?(?:قد\s+)?(?:تعرضت|تعرض|استهدفت|استهدف|شهدت|ضربت)(?!\w)")
 _ATTACK_NOUN_AFTER = {"attack", "attacks", "strike", "strikes", "threat", "threats", "warfare", "program", "programme"}
 _COUNT_MODIFIERS = {normalize(w) for w in (
     "armed", "explosive", "laden", "explosive laden", "attack", "suicide", "katyusha", "grad", "unmanned", "small",
@@ -85,13 +98,19 @@ class SentenceFacts:
     claim: bool = False
     confirm: bool = False
     background: bool = False
+    same_day: bool = False        # "the same day", "اليوم ذاته": the day of the incident just discussed
+    several: bool = False         # a claim of several attacks at once ("الهجمات الثلاثة")
 
     published: dt.date | None = field(default=None, repr=False)  # for reading dates when first asked
 
     def date_refs(self) -> list[DateRef]:
         """The sentence's dates, read when first asked: most sentences' dates are never needed."""
         if self.dates is None:
-            self.dates = find_dates(self.norm, self.published) if self.published is not None else []
+            refs = find_dates(self.norm, self.published) if self.published is not None else []
+            clause = _RECAP_CLAUSE.search(self.norm) if refs else None
+            if clause is not None:
+                refs = [r for r in refs if r.start < clause.start()]
+            self.dates = refs
         return self.dates
 
     @property
@@ -145,6 +164,13 @@ class Mention:
 
 
 # ---------------------------------------------------------------- recognizers
+
+def _negated(norm: str, start: int) -> bool:
+    """A negation among the few words before position `start` ("لم يلحقا أي أضرار", "caused no damage")."""
+    before = norm[max(0, start - 60): start].split(" ")[-(_NEGATION_REACH + 1):]
+    words = [w.strip(_PUNCT) for w in before]
+    return any(w in _NEGATORS for w in words) or " ".join(words[-2:]) in _NEGATORS
+
 
 def _tokens_with_starts(norm: str) -> tuple[list[str], list[int]]:
     tokens = norm.split(" ")
@@ -229,12 +255,15 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
 
 def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tuple[int, str]]) -> int | None:
     """The count an outcome word refers to, read from the words around it."""
-    window = tokens[max(0, first - 3): last + 6]
+    window = tokens[max(0, first - 4): last + 6]
     for tok in window:
         if tok in _BOTH:
             return 2
         if tok in _ALL:
-            return ALL
+            return ALL  # "all of them were shot down"
+        if tok in _SHARE:
+            return None  # "most of the missiles were intercepted": some, not a count
+    window = window[1:] if first >= 4 else window
     for tok in window:
         if tok in _ORDINAL_ONE:
             return 1
@@ -283,7 +312,7 @@ _WEAPONS, _CLAIMANTS, _PLACES, _BASES = "weapons", "claimants", "places", "bases
 # weapon (so it anchors nothing) and no outcome, casualty, damage or claimant. Only its
 # countries matter (the article's country), so the other recognizers skip it.
 _FACT_SETS = ("attack", _WEAPONS, "intercept", "killed", "wounded", "no_casualties", "damage", "no_damage",
-              _CLAIMANTS)
+              "losses", _CLAIMANTS)
 
 
 def _scanner() -> PhraseScanner:
@@ -356,12 +385,20 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     for hit in hits.get("intercept", ()):
         first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
         count = _near_count(tokens, first, last, weapon_positions)
-        facts.intercepted = count if facts.intercepted is None else max(facts.intercepted, count)
+        if count is not None:
+            facts.intercepted = count if facts.intercepted is None else max(facts.intercepted, count)
 
     if hits.get("no_casualties", ()):
         facts.no_casualties = True
+    negated_damage = False
+    for hit in hits.get("losses", ()):
+        if _negated(norm, hit.start):  # "ولا خسائر", "without losses": no one hurt, nothing damaged
+            facts.no_casualties = negated_damage = True
     for name in ("killed", "wounded"):
         for hit in hits.get(name, ()):
+            if _negated(norm, hit.start):  # "لم يوقعا أي إصابات", "neither attack causing casualties"
+                facts.no_casualties = True
+                continue
             first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
             count = _casualty_count(tokens, first, last)
             if count is not None:
@@ -370,16 +407,19 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     if facts.killed is not None or facts.wounded is not None or facts.no_casualties:
         facts.casualty_groups = {h.label for h in hits.get("casualty_groups", ())}
 
-    if hits.get("no_damage", ()):
+    damage_hits = hits.get("damage", ())
+    if hits.get("no_damage", ()) or negated_damage:
         facts.damage = "none"
-    elif hits.get("damage", ()):
-        facts.damage = "damage"
+    elif damage_hits:
+        facts.damage = "none" if all(_negated(norm, h.start) for h in damage_hits) else "damage"
+    facts.same_day = bool(hits.get("same_day", ()))
+    facts.several = bool(hits.get("several_attacks", ()))
 
     claimants = hits.get(_CLAIMANTS, ())
     if claimants:
         claim_cue = bool(hits.get("claim", ()))
         blamed = bool(hits.get("blame", ())) and not claim_cue
-        if not blamed and (claim_cue or facts.attack):
+        if not blamed and claim_cue:
             facts.claimant = claimants[0].label
             facts.claim = True
 
@@ -459,6 +499,7 @@ class _Draft:
     country: str | None
     background: bool
     sentences: list[SentenceFacts] = field(default_factory=list)
+    claimant: str | None = None  # from a claim sentence that names no place (used when none of its own)
 
     def key(self) -> tuple:
         return (self.base_id or self.place, self.date, self.background)
@@ -483,7 +524,27 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
         return True
     if any(ref.date is None and ref.year is not None and ref.year < EARLIEST.year for ref in facts.date_refs()):
         return True  # "on 18 October 1999": history, whatever else the sentence says
-    return facts.background and date is None
+    # a claim of the attack ("said in a statement it had targeted ... in response to ...") is
+    # news of it unless dated otherwise; its pluperfect and motive are no recap
+    return facts.background and date is None and not facts.claim
+
+
+# An undated sentence right after one set in an earlier year continues that story.
+FRAME_SENTENCES = 3
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _names_earlier_year(facts: SentenceFacts, published: dt.date) -> bool:
+    if not facts.norm or not _FOUR_DIGITS.search(facts.norm):
+        return False
+    return any(ref.year is not None and ref.year < published.year - (published.month > 2)
+               and (ref.kind == "year" or _FOUR_DIGITS.search(ref.text)) for ref in facts.date_refs())
+
+
+def _dated_on_its_own(facts: SentenceFacts, published: dt.date) -> bool:
+    """A day the sentence gives in full: a weekday, "yesterday", or a date with its year."""
+    return any(ref.date is not None and (ref.kind in ("weekday", "relative") or _FOUR_DIGITS.search(ref.text))
+               for ref in facts.date_refs())
 
 
 def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | None:
@@ -506,14 +567,22 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     article_country = next((c for f in all_facts for c in f.countries), None)
     news_date = _lead_date(all_facts, published)  # the day the article's news happened
 
+    claims: list[tuple[SentenceFacts, _Draft | None]] = []
+    old_frame_until = -1  # sentences up to this index still speak of an earlier year
     for facts in all_facts:
+        if _names_earlier_year(facts, published):
+            old_frame_until = facts.index + FRAME_SENTENCES
         places = [(b.base_id, None, b.country) for b in facts.bases]
         if not places and facts.generic_place:
             places = [(None, facts.generic_place, _country_of(facts, article_country))]
         anchored = bool(places) and (facts.attack or bool(facts.weapons))
         if anchored:
             date = facts.best_date(published)
+            if date is None and facts.same_day and current is not None and current.date is not None:
+                date = current.date  # "in a second attack the same day": the day just discussed
             recap = _is_recap(facts, date, published, news_date)
+            if not recap and facts.index <= old_frame_until and not _dated_on_its_own(facts, published):
+                recap = True  # "In January 2020, Iran fired ... Most missiles fell on Ain al-Asad": still 2020
             explicit = date is not None
             if date is None:
                 date = news_date if not recap else None
@@ -541,10 +610,20 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             if date is not None and not current.date_explicit and (published - date).days <= REPORTING_LAG_DAYS:
                 current.date, current.date_explicit = date, True
             current.sentences.append(facts)
+        elif facts.claim and facts.background and facts.best_date(published) is None:
+            claims.append((facts, current))  # "وكانت الفصائل قد تبنت الهجمات": claimed before this report
 
     for draft in drafts:
         if draft.date is None and not draft.background:
             draft.date = news_date or published
+    for facts, at in claims:
+        # a claim of several attacks covers every attack of the news day; one of a single
+        # attack covers the incident under discussion
+        targets = [d for d in drafts if not d.background and d.date == (news_date or published)] \
+            if facts.several else [at] if at is not None else []
+        for draft in targets:
+            if draft.claimant is None:
+                draft.claimant = facts.claimant
     return _fold_generic(drafts)
 
 
@@ -613,6 +692,8 @@ def _finish(draft: _Draft) -> Mention:
         confirmed = confirmed or facts.confirm
         if facts.killed or facts.wounded:
             groups |= facts.casualty_groups
+    if claimant is None and draft.claimant is not None:
+        claimant = draft.claimant
     if projectiles is None:
         projectiles = weak
     if projectiles is not None and projectiles > MAX_PROJECTILES:
