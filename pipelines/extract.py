@@ -61,6 +61,7 @@ _NEGATORS = {normalize(w) for w in (
 _NEGATION_REACH = 3
 # A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
 # was hit by the barrage on Saturday"; "عين الأسد التي تعرضت السبت لهجوم").
+_SINCE = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+\S+)?\s*$")
 _RECAP_CLAUSE = re.compile(
     r"\b(?:that|which)\s+(?:was|were|had\s+been|has\s+been|had)\s+(?:\w+\s+){0,2}?"
     r"(?:hit|attacked|targeted|struck|shelled)\b"
@@ -110,6 +111,8 @@ class SentenceFacts:
             clause = _RECAP_CLAUSE.search(self.norm) if refs else None
             if clause is not None:
                 refs = [r for r in refs if r.start < clause.start()]
+            # "since October 17", "منذ منتصف أكتوبر": where a count starts, never the day of the event
+            refs = [r for r in refs if not _SINCE.search(self.norm, max(0, r.start - 24), r.start)]
             self.dates = refs
         return self.dates
 
@@ -557,6 +560,14 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
         date = facts.best_date(published)
         if date is not None and not _is_recap(facts, date, published):
             return date
+    # no plain lead: a lead with a count of earlier attacks ("targeted three times on Monday,
+    # pushing the count since Oct. 17 to 16") still dates the news, if recently enough
+    for facts in all_facts:
+        if (facts.attack or facts.weapons) and facts.background:
+            date = facts.best_date(published)
+            if date is not None and (published - date).days <= REPORTING_LAG_DAYS \
+                    and not _names_earlier_year(facts, published):
+                return date
     return None
 
 
@@ -605,7 +616,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             continue
         if current is not None and facts.has_facts and not facts.background:
             date = facts.best_date(published)
-            if date is not None and current.date_explicit and date != current.date:
+            if date is not None and date != current.date and (current.date_explicit or news_date is not None):
                 continue  # a fact about another day belongs to no incident we know
             if date is not None and not current.date_explicit and (published - date).days <= REPORTING_LAG_DAYS:
                 current.date, current.date_explicit = date, True
