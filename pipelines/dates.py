@@ -89,7 +89,8 @@ _RELATIVE = [
     (re.compile(rf"(?<!\w){_CLITIC}اول\s+(?:امس|من\s+امس)(?!\w)"), -2, ("امس",)),
     (re.compile(rf"(?<!\w){_CLITIC}(?:امس|البارحه|الليله\s+الماضيه|ليل\s+امس|ليله\s+امس)(?!\w)"), -1,
      ("امس", "البارحه", "الليله")),
-    (re.compile(rf"(?<!\w){_CLITIC}اليوم(?!\w)"), 0, ("اليوم",)),
+    # not "اليوم نفسه/ذاته" (the same day) nor "اليوم التالي" (the next day)
+    (re.compile(rf"(?<!\w){_CLITIC}اليوم(?!\w)(?!\s+(?:نفسه|ذاته|عينه|التالي|السابق))"), 0, ("اليوم",)),
 ]
 # Explicit, numeric and year forms all hold a digit; every weekday name holds one of these.
 _DIGIT = re.compile(r"\d")
