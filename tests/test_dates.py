@@ -99,3 +99,9 @@ def test_no_mention_outside_2000_to_publication_even_for_odd_publication_days(ma
     for published in (dt.date(1999, 6, 1), dt.date(2000, 1, 1), dt.date(2024, 1, 10)):
         for day, _ in _dates_of(text, published, matcher):
             assert day is None or dt.date(2000, 1, 1) <= day <= published
+
+
+def test_the_same_day_is_not_today():
+    assert first("تعرضت في اليوم نفسه لهجومين") is None
+    assert first("خلال اليوم ذاته") is None
+    assert first("وقع الهجوم اليوم") == SAT

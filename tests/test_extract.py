@@ -194,3 +194,113 @@ def test_read_sentence_still_reads_one_sentence_in_full(matcher):
                           matcher)
     assert facts.index == 4 and facts.attack and facts.weapons == {"drone": 2} and facts.wounded == 3
     assert [b.base_id for b in facts.bases] == ["al_tanf"] and facts.dates
+
+
+# ---------------------------------------------------------------- quality rules (issue 4)
+
+def test_negated_outcome_words_mean_none(matcher):
+    (m,) = news("طائرة مسيرة واحدة هاجمت قاعدة حرير الجوية يوم الخميس، والهجوم لم يوقع أي إصابات ولم يلحق أي أضرار.",
+                dt.date(2023, 11, 17), matcher)
+    assert (m.killed, m.wounded, m.damage) == (0, 0, "none")
+    (m,) = news("Ain al-Asad air base was targeted by rockets on Friday, with neither attack causing casualties.",
+                dt.date(2023, 12, 8), matcher)
+    assert (m.killed, m.wounded) == (0, 0)
+
+
+def test_wala_khasaer_is_no_casualties_and_no_damage(matcher):
+    (m,) = news("أربعة صواريخ كاتيوشا استهدفت قاعدة عين الأسد يوم الاثنين ولا خسائر.", dt.date(2023, 10, 30), matcher)
+    assert (m.projectiles, m.killed, m.wounded, m.damage) == (4, 0, 0, "none")
+
+
+def test_a_share_intercepted_is_no_count(matcher):
+    text = ("Militants fired ballistic missiles and rockets at Al-Asad Airbase on Saturday evening. "
+            "Most of the missiles were intercepted by the base's air defences.")
+    (m,) = news(text, dt.date(2024, 1, 21), matcher)
+    assert m.intercepted is None
+
+
+def test_all_of_them_were_shot_down_is_every_projectile(matcher):
+    text = "Three rockets were fired at Al-Asad Air Base on Monday. All of them were shot down, the official said."
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert (m.projectiles, m.intercepted) == (3, 3)
+
+
+def test_comes_after_sentence_is_a_recap(matcher):
+    text = ("سقط صاروخان قرب معسكر فكتوريا في مطار بغداد اليوم الخميس. "
+            "ويأتي ذلك غداة هجومين بطائرات مسيرة طالا أمس الأربعاء قاعدتي عين الأسد وحرير.")
+    found = news(text, dt.date(2023, 10, 19), matcher)
+    assert [m.base_id for m in found] == ["victory"]
+
+
+def test_the_same_day_takes_the_day_just_discussed(matcher):
+    text = ("Two drones targeted al-Tanf garrison on Wednesday, officials said. "
+            "On the same day, another pair of drones approached Ain al-Asad air base.")
+    found = {m.base_id: m.incident_date for m in news(text, dt.date(2023, 10, 20), matcher)}
+    assert found == {"al_tanf": dt.date(2023, 10, 18), "ain_al_asad": dt.date(2023, 10, 18)}
+    text = ("أعلنت وزارة الدفاع، الثلاثاء، أن قاعدة عين الأسد تعرضت لهجوم بطائرة مسيرة يوم الاثنين. "
+            "وتعرضت قاعدة الرميلان في اليوم نفسه لهجوم بصاروخ.")
+    found = {m.base_id: m.incident_date for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found["rumeilan"] == dt.date(2024, 1, 22)
+
+
+def test_recap_relative_clause_does_not_date_the_sentence(matcher):
+    text = ("In Iraq, a one-way attack drone targeted Al-Asad Air Base on Monday, the installation that was hit "
+            "by the barrage on Saturday.")
+    (m,) = news(text, dt.date(2024, 1, 23), matcher)
+    assert m.incident_date == dt.date(2024, 1, 22)
+
+
+def test_since_date_is_not_the_event_day(matcher):
+    text = ("U.S. troops were targeted at Al-Asad Air Base on Monday, pushing the count of attacks since Oct. 17 "
+            "to 16, an official said.")
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert m.incident_date == dt.date(2023, 10, 30)
+
+
+def test_claims_need_a_claim_word_and_are_not_recaps(matcher):
+    # Kataib Hezbollah as the target of US strikes claims nothing
+    text = ("A drone struck Erbil air base on Monday. The U.S. strikes hit three facilities used by Kataib Hezbollah.")
+    (m,) = news(text, dt.date(2023, 12, 25), matcher)
+    assert m.claimed_by is None
+    text = ("Militants launched missiles at Al Asad Airbase on Saturday evening. The Islamic Resistance in Iraq said "
+            "in a Telegram statement that it had targeted the base in response to US support for Israel.")
+    (m,) = news(text, dt.date(2024, 1, 21), matcher)
+    assert m.claimed_by == "islamic_resistance_in_iraq"
+    assert all(not x.is_background for x in extract_mentions(text, dt.date(2024, 1, 21), matcher))
+
+
+def test_a_claim_of_several_attacks_covers_every_attack_of_the_day(matcher):
+    text = ("هاجمت طائرة مسيرة قاعدة حرير الجوية يوم الخميس. "
+            "وتعرضت قاعدة تل بيدر في ريف الحسكة لهجوم بطائرة مسيرة يوم الخميس. "
+            "وكانت المقاومة الإسلامية في العراق قد تبنت في بيانات على تلغرام الهجمات.")
+    found = news(text, dt.date(2023, 11, 17), matcher)
+    assert {m.base_id: m.claimed_by for m in found} == {"harir": "islamic_resistance_in_iraq",
+                                                         "tell_beydar": "islamic_resistance_in_iraq"}
+
+
+def test_undated_attack_after_an_earlier_year_stays_in_that_year(matcher):
+    text = ("في الساعات الأولى من يناير 2020 أطلقت إيران صواريخ باليستية على العراق. "
+            "سقطت معظم الصواريخ على قاعدة عين الأسد في صحراء الأنبار.")
+    assert not is_relevant(extract_mentions(text, dt.date(2024, 1, 8), matcher))
+
+
+def test_lead_with_a_running_count_still_dates_the_news(matcher):
+    text = ("U.S. troops in Iraq and Syria were targeted three separate times on Monday, pushing the count of attacks "
+            "since Oct. 17 to 16. At Mission Support Site Euphrates in eastern Syria, militants launched rockets.")
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert m.incident_date == dt.date(2023, 10, 30)
+
+
+def test_a_fact_about_another_day_does_not_redate_the_incident(matcher):
+    text = ("A one-way attack drone targeted Al-Asad Air Base on Monday. "
+            "Separately, several rockets were launched at Mission Support Site Euphrates in eastern Syria. "
+            "On Saturday, U.S. Central Command said that most of the missiles were intercepted.")
+    found = {m.base_id: m.incident_date for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found["mss_euphrates"] == dt.date(2024, 1, 22)
+
+
+def test_unnamed_sites_are_places(matcher):
+    text = ("وفي سوريا، قال المسؤول يوم الخميس إن موقعين يضمان قوات أميركية في شمال شرقي البلاد "
+            "تعرضا لهجوم بعدة صواريخ.")
+    (m,) = news(text, dt.date(2023, 11, 24), matcher)
+    assert (m.base_id, m.country, m.incident_date) == (None, "SY", dt.date(2023, 11, 23))
