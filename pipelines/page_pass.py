@@ -33,7 +33,7 @@ from pipelines import ingest
 from pipelines import warehouse as wh
 from pipelines.articles import ARTICLE_COLUMNS, MENTION_COLUMNS, Context, Outcome, Worker, frame
 from pipelines.ingest import FetchAttempt, PageRow, RawCache, now
-from pipelines.sources import Source, SourceConfigError, _read_sidecar
+from pipelines.sources import Source, SourceConfigError, archive_files, read_sidecar
 
 # Below this many tasks a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 40
@@ -68,13 +68,6 @@ def signature(page: Path) -> str:
     except OSError:
         side_sig = "-"
     return f"{st.st_size}:{st.st_mtime_ns}|{side_sig}"
-
-
-def archive_listing(source: Source) -> list[Path]:
-    """The *.html files of an archive folder, in name order."""
-    if source.path is None or not source.path.is_dir():
-        raise SourceConfigError(f"archive source {source.name!r}: folder {source.path} does not exist")
-    return sorted(source.path.glob("*.html"))
 
 
 class _Offers:
@@ -231,7 +224,7 @@ def _offer_sources(con: duckdb.DuckDBPyConnection, sources: list[Source], start:
         if source.kind != "archive":
             continue
         try:
-            files = archive_listing(source)
+            files = archive_files(source)
         except (SourceConfigError, OSError) as exc:
             # one missing folder must not stop the other sources; the check on the fetch log says so
             summary.sources_down.append(f"{source.name}: {exc}")
@@ -255,7 +248,7 @@ def _offer_sources(con: duckdb.DuckDBPyConnection, sources: list[Source], start:
                         url=page["url"], source=source.name, fetched_at=now(), status=None, bytes=None,
                         from_cache=True, error=None, published_date=page["published_date"], location=location)))
                 continue
-            sidecar, problem = _read_sidecar(path)
+            sidecar, problem = read_sidecar(path)
             tasks.append({"kind": "file", "order": (index, position), "source": source.name,
                           "language": source.language, "location": location, "sidecar": sidecar,
                           "sidecar_error": problem, "signature": sig})

@@ -151,7 +151,7 @@ class Offered:
     sidecar_error: str | None = None
 
 
-def _read_sidecar(page: Path) -> tuple[dict, str | None]:
+def read_sidecar(page: Path) -> tuple[dict, str | None]:
     """The sidecar's url, published and source, and what was wrong with it (None when fine).
 
     A sidecar is read like a page (read_archive_file): a regular file in the archive, never
@@ -180,13 +180,18 @@ def _read_sidecar(page: Path) -> tuple[dict, str | None]:
     return kept, None
 
 
+def archive_files(source: Source) -> list[Path]:
+    """Every *.html file of an archive folder, in name order (symbolic links included, so
+    that each is logged with the reason it is refused)."""
+    if source.path is None or not source.path.is_dir():
+        raise SourceConfigError(f"archive source {source.name!r}: folder {source.path} does not exist")
+    return sorted(source.path.glob("*.html"))
+
+
 def archive_pages(source: Source) -> Iterator[Offered]:
     """Every *.html file of an archive folder, in name order, with its sidecar."""
-    assert source.path is not None
-    if not source.path.is_dir():
-        raise SourceConfigError(f"archive source {source.name!r}: folder {source.path} does not exist")
-    for page in sorted(source.path.glob("*.html")):
-        sidecar, problem = _read_sidecar(page)
+    for page in archive_files(source):
+        sidecar, problem = read_sidecar(page)
         yield Offered(source=source, location=str(page), sidecar=sidecar, sidecar_error=problem)
 
 
