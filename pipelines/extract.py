@@ -620,6 +620,12 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 continue  # a fact about another day belongs to no incident we know
             if date is not None and not current.date_explicit and (published - date).days <= REPORTING_LAG_DAYS:
                 current.date, current.date_explicit = date, True
+            if facts.several and not facts.weapons:
+                # "no one was hurt in any of the three attacks": an outcome of every attack that day
+                for draft in drafts:
+                    if not draft.background and draft.date == current.date and facts not in draft.sentences:
+                        draft.sentences.append(facts)
+                continue
             current.sentences.append(facts)
         elif facts.claim and facts.background and facts.best_date(published) is None:
             claims.append((facts, current))  # "وكانت الفصائل قد تبنت الهجمات": claimed before this report

@@ -304,3 +304,11 @@ def test_unnamed_sites_are_places(matcher):
             "تعرضا لهجوم بعدة صواريخ.")
     (m,) = news(text, dt.date(2023, 11, 24), matcher)
     assert (m.base_id, m.country, m.incident_date) == (None, "SY", dt.date(2023, 11, 23))
+
+
+def test_an_outcome_of_several_attacks_goes_to_each(matcher):
+    text = ("At Mission Support Site Euphrates in eastern Syria, militants launched rockets on Monday. "
+            "At Mission Support Site Green Village, a rocket attack was attempted on Monday. "
+            "There was no damage to infrastructure in any of the three attacks, the official said.")
+    found = news(text, dt.date(2023, 10, 31), matcher)
+    assert {m.base_id: m.damage for m in found} == {"mss_euphrates": "none", "green_village": "none"}
