@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import add
 from pathlib import Path
 
@@ -100,6 +100,7 @@ class SentenceFacts:
     confirm: bool = False
     background: bool = False
     same_day: bool = False        # "the same day", "اليوم ذاته": the day of the incident just discussed
+    hits: dict = field(default_factory=dict, repr=False)  # phrase hits by set, for clause views
     several: bool = False         # a claim of several attacks at once ("الهجمات الثلاثة")
 
     published: dt.date | None = field(default=None, repr=False)  # for reading dates when first asked
@@ -370,6 +371,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     """Run every recognizer over one sentence, from its phrase hits. Dates are read when the
     resolver first asks for them (SentenceFacts.date_refs), unless `everything`."""
     norm = facts.norm
+    facts.hits = hits
     tokens: list[str] = []
     starts: list[int] = []
     if _COUNTED_SETS.intersection(hits):  # only counts read the tokens
@@ -428,6 +430,48 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     facts.published = published
     facts.dates = find_dates(norm, published) if everything else None
+
+
+# Where one clause ends and the next begins, between two places a sentence names.
+_CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:while|whereas|meanwhile|بينما|في حين|فيما|اما)(?!\w)")
+
+
+def _clause_views(facts: SentenceFacts, published: dt.date) -> dict[str, SentenceFacts] | None:
+    """One view of the sentence per base when it names several in separate clauses
+    ("a drone was launched at Al-Asad, while in Syria a rocket was fired at Rmelan"): each
+    base gets the weapons, counts and casualties of its own clause; the day, the recap
+    cues, the claim and 'no casualties/no damage' stay the sentence's. None when the bases
+    are not set apart by a clause break ("قاعدتي عين الأسد وحرير" share everything)."""
+    hits = sorted(facts.bases, key=lambda b: b.start)
+    if len({b.base_id for b in hits}) < 2 or not facts.hits:
+        return None
+    firsts: list[BaseHit] = []
+    for hit in hits:
+        if all(hit.base_id != f.base_id for f in firsts):
+            firsts.append(hit)
+    bounds = [0]
+    for left, right in pairwise(firsts):
+        breaks = list(_CLAUSE_BREAK.finditer(facts.norm, left.end, right.start))
+        if not breaks:
+            return None
+        bounds.append(breaks[-1].start())
+    bounds.append(len(facts.norm))
+    views: dict[str, SentenceFacts] = {}
+    for k, base in enumerate(firsts):
+        lo, hi = bounds[k], bounds[k + 1]
+        part = {name: [Hit(h.label, h.phrase, h.start - lo, h.end - lo) for h in found if lo <= h.start < hi]
+                for name, found in facts.hits.items()}
+        view = SentenceFacts(index=facts.index, text=facts.text, norm=facts.norm[lo:hi])
+        _fill(view, {n: v for n, v in part.items() if v}, [b for b in facts.bases if b.base_id == base.base_id],
+              published)
+        view.norm, view.dates, view.countries = facts.norm, facts.date_refs(), facts.countries
+        view.attack, view.background, view.same_day, view.several = \
+            facts.attack, facts.background, facts.same_day, facts.several
+        view.claimant, view.claim, view.confirm = facts.claimant, facts.claim, facts.confirm
+        view.no_casualties = view.no_casualties or facts.no_casualties
+        view.damage = facts.damage if facts.damage == "none" or view.damage is None else view.damage
+        views[base.base_id] = view
+    return views
 
 
 def _joined(norms: list[str]) -> tuple[str, list[int]]:
@@ -598,6 +642,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             if date is None:
                 date = news_date if not recap else None
             opened: list[_Draft] = []
+            views = _clause_views(facts, published) if not recap and len(places) > 1 else None
             for base_id, place, country in dict.fromkeys(places):
                 match = next((d for d in drafts if (d.base_id or d.place) == (base_id or place)
                               and d.background == recap and (d.date == date or not d.date_explicit or not explicit)),
@@ -607,7 +652,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                     drafts.append(match)
                 elif explicit and not match.date_explicit:
                     match.date, match.date_explicit = date, True
-                match.sentences.append(facts)
+                match.sentences.append(views.get(base_id, facts) if views and base_id else facts)
                 opened.append(match)
             if not recap:
                 current = opened[-1]

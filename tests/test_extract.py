@@ -312,3 +312,14 @@ def test_an_outcome_of_several_attacks_goes_to_each(matcher):
             "There was no damage to infrastructure in any of the three attacks, the official said.")
     found = news(text, dt.date(2023, 10, 31), matcher)
     assert {m.base_id: m.damage for m in found} == {"mss_euphrates": "none", "green_village": "none"}
+
+
+def test_two_bases_in_separate_clauses_keep_their_own_weapons_and_counts(matcher):
+    text = ("Singh said a one-way attack drone was launched at Al-Asad Air Base on Monday, while in northeastern "
+            "Syria, a single rocket was fired at Rmelan Landing Zone.")
+    found = {m.base_id: (m.weapons, m.projectiles) for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found == {"ain_al_asad": (["drone"], 1), "rumeilan": (["rocket"], 1)}
+    # joined by "and" with no clause break, two bases share the sentence's facts
+    text = "هاجمت طائرتان مسيرتان أمس الأربعاء قاعدتي عين الأسد وحرير."
+    found = {m.base_id: m.projectiles for m in news(text, dt.date(2023, 10, 19), matcher)}
+    assert found == {"ain_al_asad": 2, "harir": 2}
