@@ -128,7 +128,7 @@ def _days_after(day: dt.date, days: int) -> dt.date | None:
         return None
 
 
-def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+def holds_any(text: str, needles: tuple[str, ...]) -> bool:
     # a plain loop: any() over a generator costs more than the substring tests themselves
     for needle in needles:  # noqa: SIM110
         if needle in text:
@@ -170,14 +170,14 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         add(m, _with_year(_MONTHS[m.group(1)], int(m.group(2)), year, published), "explicit")
     for m in _EN_WEEKDAY.finditer(norm) if _EN_WEEKDAY_NEEDLE in norm else ():
         add(m, _weekday_on_or_before(published, _EN_WEEKDAYS[m.group(2)], bool(m.group(1))), "weekday")
-    for m in _AR_WEEKDAY.finditer(norm) if _holds_any(norm, _AR_WEEKDAY_NEEDLES) else ():
+    for m in _AR_WEEKDAY.finditer(norm) if holds_any(norm, _AR_WEEKDAY_NEEDLES) else ():
         weekday = _AR_WEEKDAYS[m.group(2)]
         set_off = _AR_WEEKDAY_COMMAS.search(norm, max(0, m.start() - 2), m.end() + 2)
         if weekday == 0 and not (m.group(1) or m.group(3) or set_off):
             continue
         add(m, _weekday_on_or_before(published, weekday, bool(m.group(3))), "weekday")
     for pattern, offset, needles in _RELATIVE:
-        if not _holds_any(norm, needles):
+        if not holds_any(norm, needles):
             continue
         for m in pattern.finditer(norm):
             add(m, _days_after(published, offset), "relative")

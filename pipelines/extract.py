@@ -23,7 +23,7 @@ from itertools import accumulate, pairwise
 from operator import add
 from pathlib import Path
 
-from pipelines.dates import EARLIEST, DateRef, find_dates
+from pipelines.dates import EARLIEST, DateRef, find_dates, holds_any
 from pipelines.numbers import VAGUE, parse_number, word_value
 from pipelines.phrases import (
     CLITICS,
@@ -61,6 +61,8 @@ _NEGATORS = {normalize(w) for w in (
 _NEGATION_REACH = 3
 # A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
 # was hit by the barrage on Saturday"; "عين الأسد التي تعرضت السبت لهجوم").
+_SINCE_WORDS = ("since", "منذ")
+_RECAP_CLAUSE_WORDS = ("that", "which", "التي", "الذي")
 _SINCE = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+\S+)?\s*$")
 _RECAP_CLAUSE = re.compile(
     r"\b(?:that|which)\s+(?:was|were|had\s+been|has\s+been|had)\s+(?:\w+\s+){0,2}?"
@@ -109,11 +111,13 @@ class SentenceFacts:
         """The sentence's dates, read when first asked: most sentences' dates are never needed."""
         if self.dates is None:
             refs = find_dates(self.norm, self.published) if self.published is not None else []
-            clause = _RECAP_CLAUSE.search(self.norm) if refs else None
+            norm = self.norm
+            clause = _RECAP_CLAUSE.search(norm) if refs and holds_any(norm, _RECAP_CLAUSE_WORDS) else None
             if clause is not None:
                 refs = [r for r in refs if r.start < clause.start()]
             # "since October 17", "منذ منتصف أكتوبر": where a count starts, never the day of the event
-            refs = [r for r in refs if not _SINCE.search(self.norm, max(0, r.start - 24), r.start)]
+            if refs and holds_any(norm, _SINCE_WORDS):
+                refs = [r for r in refs if not _SINCE.search(norm, max(0, r.start - 24), r.start)]
             self.dates = refs
         return self.dates
 
