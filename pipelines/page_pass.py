@@ -57,6 +57,17 @@ class PassSummary:
     sources_down: list[str] = field(default_factory=list)
 
 
+def pool_size() -> int:
+    """Worker processes for the pass: BASEWATCH_WORKERS when set (a pod given 4 cores of a
+    64-core node must not start 64), else every core."""
+    value = os.environ.get("BASEWATCH_WORKERS", "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise ValueError(f"BASEWATCH_WORKERS must be a whole number of processes, at least 1: {value!r}")
+        return int(value)
+    return os.cpu_count() or 1
+
+
 def signature(page: Path) -> str:
     """Size and mtime of a saved page and its sidecar: what tells a changed file from an
     unchanged one without reading it."""
@@ -160,7 +171,7 @@ def run_pass(con: duckdb.DuckDBPyConnection, sources: Iterable[Source], start: d
 
     sources = list(sources)
     today = today or dt.date.today()
-    workers = workers or os.cpu_count() or 1
+    workers = workers or pool_size()
     ctx = Context(bases=bases, raw_dir=str(cache.root), start=start, end=end, today=today,
                   text_version=text_version(), mentions_version=mentions_version(bases))
     offers = _Offers()
