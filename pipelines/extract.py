@@ -586,8 +586,9 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _names_earlier_year(facts: SentenceFacts, published: dt.date) -> bool:
-    if not facts.norm or not _FOUR_DIGITS.search(facts.norm):
-        return False
+    limit = published.year - (published.month > 2)
+    if not facts.norm or not any(int(y) < limit for y in _FOUR_DIGITS.findall(facts.norm)):
+        return False  # no four-digit number before the year of the news: no earlier year
     return any(ref.year is not None and ref.year < published.year - (published.month > 2)
                and (ref.kind == "year" or _FOUR_DIGITS.search(ref.text)) for ref in facts.date_refs())
 
