@@ -16,7 +16,7 @@ are exactly those of running every set's `find` on its own (tests/test_extract.p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -133,11 +133,16 @@ class PhraseScanner:
                 owners = self._by_first_run.setdefault(run.group(0), [])
                 if k not in owners:
                     owners.append(k)
+        self._owners: dict[str, frozenset[int]] = {
+            phrase: frozenset(k for k, phrase_set in enumerate(self._sets) if phrase in phrase_set._label)
+            for phrase in everything}
         # Every place where some phrase of some set starts: at the text's start, or after a
-        # non-word character (a class the regex engine skips ahead to), the word there captured.
+        # non-word character (a class the regex engine skips ahead to); captured are the
+        # clitics and the longest phrase of any set there (as each set's own pattern would
+        # read them, when the phrase is the set's), and the word there.
         union = trie_alternation(everything)
-        self._at_start = re.compile(rf"(?={_CLITICS}(?:{union})(?!\w))(\w*)") if everything else None
-        self._starts = re.compile(rf"\W(?={_CLITICS}(?:{union})(?!\w))(?=(\w*))") if everything else None
+        self._at_start = re.compile(rf"(?=({_CLITICS})({union})(?!\w))(\w*)") if everything else None
+        self._starts = re.compile(rf"\W(?=({_CLITICS})({union})(?!\w))(?=(\w*))") if everything else None
 
     def _candidates(self, word: str) -> tuple[int, ...]:
         """The sets that may have a phrase starting at a word (after its clitics, if any)."""
@@ -157,34 +162,18 @@ class PhraseScanner:
             self._memo[word] = result
         return result
 
-    def _starts_in(self, text: str):
-        """(position, word there) of every place a phrase may start, in order."""
-        if self._at_start is None:
-            return
-        first = self._at_start.match(text)
-        if first is not None:
-            yield 0, first.group(1)
-        for m in self._starts.finditer(text):
-            yield m.start() + 1, m.group(1)
-
     def scan(self, text: str) -> dict[str, list[Hit]]:
-        hits: list[list[Hit]] = [[] for _ in self._sets]
-        resume = [0] * len(self._sets)
-        patterns, labels = self._patterns, self._labels
-        for p, word in self._starts_in(text):
-            for k in self._candidates(word) if word else self._always:
-                if p < resume[k]:
-                    continue  # inside the set's previous hit: finditer would not look here
-                m = patterns[k].match(text, p)
-                if m is not None:
-                    hits[k].append(Hit(labels[k][m.group(1)], m.group(1), m.start(), m.end()))
-                    resume[k] = m.end()
-        return dict(zip(self.names, hits, strict=True))
+        found = self.scan_sentences([text])[0]
+        return {name: found.get(name, []) for name in self.names}
 
     def scan_sentences(self, norms: list[str]) -> list[dict[str, list[Hit]]]:
         """Per text, {set name: hits} for the sets with hits, positions within that text.
         The texts are scanned joined by newlines: no phrase holds one, and a newline bounds
-        words as a text's ends do, so the hits are those of scanning each text alone."""
+        words as a text's ends do, so the hits are those of scanning each text alone.
+
+        Where the union scan's longest phrase belongs to a set, that is the set's own match
+        there too (the set's pattern tries the same clitics in the same order and finds no
+        longer phrase of its own), so only the other candidate sets are asked."""
         text = "\n".join(norms)
         ends, pos = [], -1
         for norm in norms:
@@ -194,32 +183,36 @@ class PhraseScanner:
         if self._starts is None or self._at_start is None or not norms:
             return out
         resume = [0] * len(self._sets)
-        patterns, labels, names = self._patterns, self._labels, self.names
+        patterns, labels, names, owners_of = self._patterns, self._labels, self.names, self._owners
         i, offset = 0, 0
-        starts = self._starts.finditer(text)
         first = self._at_start.match(text)
-        for p, word in ([(0, first.group(1))] if first is not None else []):
-            for k in self._candidates(word) if word else self._always:
-                m = patterns[k].match(text, p)
-                if m is not None:
-                    phrase = m.group(1)
-                    out[0].setdefault(names[k], []).append(Hit(labels[k][phrase], phrase, m.start(), m.end()))
-                    resume[k] = m.end()
-        for start in starts:
-            p, word = start.start() + 1, start.group(1)
+        places = [(0, first.group(1), first.group(2), first.group(3))] if first is not None else []
+        for p, clitics, phrase, word in _chain(places, self._starts.finditer(text)):
             while p > ends[i]:
                 offset = ends[i] + 1
                 i += 1
+            owners = owners_of[phrase]
+            end = p + len(clitics) + len(phrase)
             for k in self._candidates(word) if word else self._always:
                 if p < resume[k]:
+                    continue  # inside the set's previous hit: finditer would not look here
+                if k in owners:
+                    out[i].setdefault(names[k], []).append(Hit(labels[k][phrase], phrase, p - offset, end - offset))
+                    resume[k] = end
                     continue
                 m = patterns[k].match(text, p)
                 if m is not None:
-                    phrase = m.group(1)
+                    found = m.group(1)
                     out[i].setdefault(names[k], []).append(
-                        Hit(labels[k][phrase], phrase, m.start() - offset, m.end() - offset))
+                        Hit(labels[k][found], found, m.start() - offset, m.end() - offset))
                     resume[k] = m.end()
         return out
+
+
+def _chain(places: list, matches) -> Iterator[tuple[int, str, str, str]]:
+    yield from places
+    for m in matches:
+        yield m.start() + 1, m.group(1), m.group(2), m.group(3)
 
 
 def normalized_phrase_set(phrases: Mapping[str, str]) -> PhraseSet:
