@@ -184,6 +184,7 @@ class PhraseScanner:
             return out
         resume = [0] * len(self._sets)
         patterns, labels, names, owners_of = self._patterns, self._labels, self.names, self._owners
+        memo, candidates, always, new_hit = self._memo, self._candidates, self._always, _new_hit
         i, offset = 0, 0
         first = self._at_start.match(text)
         places = [(0, first.group(1), first.group(2), first.group(3))] if first is not None else []
@@ -193,20 +194,24 @@ class PhraseScanner:
                 i += 1
             owners = owners_of[phrase]
             end = p + len(clitics) + len(phrase)
-            for k in self._candidates(word) if word else self._always:
+            for k in (memo.get(word) or candidates(word)) if word else always:
                 if p < resume[k]:
                     continue  # inside the set's previous hit: finditer would not look here
                 if k in owners:
-                    out[i].setdefault(names[k], []).append(Hit(labels[k][phrase], phrase, p - offset, end - offset))
+                    out[i].setdefault(names[k], []).append(
+                        new_hit(Hit, (labels[k][phrase], phrase, p - offset, end - offset)))
                     resume[k] = end
                     continue
                 m = patterns[k].match(text, p)
                 if m is not None:
                     found = m.group(1)
                     out[i].setdefault(names[k], []).append(
-                        Hit(labels[k][found], found, m.start() - offset, m.end() - offset))
+                        new_hit(Hit, (labels[k][found], found, m.start() - offset, m.end() - offset)))
                     resume[k] = m.end()
         return out
+
+
+_new_hit = tuple.__new__  # Hit(...) without the named tuple's Python-level constructor
 
 
 def _chain(places: list, matches) -> Iterator[tuple[int, str, str, str]]:
