@@ -62,6 +62,9 @@ _NEGATION_REACH = 3
 # A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
 # was hit by the barrage on Saturday"; "عين الأسد التي تعرضت السبت لهجوم").
 _SINCE_WORDS = ("since", "منذ")
+_DATELINE = re.compile(r"^[^\W\d][\w /.]*,(?:\s*[^\W\d][\w ]*,)?\s*$")
+# Arabic pluperfect, "كانت مصادر أمنية قد أفادت": what had happened before this report.
+_PLUPERFECT = re.compile(r"(?<!\w)(?:[وف]|اذ |حيث |فيما )?كان(?:ت)?\s+(?:\S+\s+){0,3}?قد\s")
 _RECAP_CLAUSE_WORDS = ("that", "which", "التي", "الذي")
 _SINCE = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+\S+)?\s*$")
 _RECAP_CLAUSE = re.compile(
@@ -104,6 +107,9 @@ class SentenceFacts:
     same_day: bool = False        # "the same day", "اليوم ذاته": the day of the incident just discussed
     hits: dict = field(default_factory=dict, repr=False)  # phrase hits by set, for clause views
     several: bool = False         # a claim of several attacks at once ("الهجمات الثلاثة")
+    coref: bool = False           # "the base", "القاعدة": the base just named
+    the_attack: bool = False      # "the attack", "الهجوم": the attack under discussion
+    said: bool = False            # reported speech ("said", "قال")
 
     published: dt.date | None = field(default=None, repr=False)  # for reading dates when first asked
 
@@ -115,6 +121,11 @@ class SentenceFacts:
             clause = _RECAP_CLAUSE.search(norm) if refs and holds_any(norm, _RECAP_CLAUSE_WORDS) else None
             if clause is not None:
                 refs = [r for r in refs if r.start < clause.start()]
+            # "WASHINGTON/BAGHDAD, Nov 21 (Reuters) -", "ERBIL, Kurdistan Region, Dec. 25, 2023 -":
+            # a wire dateline is the day of the report
+            if refs and refs[0].kind == "explicit" and refs[0].start < 60 and refs[0].date == self.published \
+                    and _DATELINE.match(norm[:refs[0].start]):
+                refs = refs[1:]
             # "since October 17", "منذ منتصف أكتوبر": where a count starts, never the day of the event
             if refs and holds_any(norm, _SINCE_WORDS):
                 refs = [r for r in refs if not _SINCE.search(norm, max(0, r.start - 24), r.start)]
@@ -126,15 +137,20 @@ class SentenceFacts:
         return bool(self.weapons or self.intercepted is not None or self.killed is not None
                     or self.wounded is not None or self.no_casualties or self.damage or self.claimant)
 
-    def best_date(self, published: dt.date | None = None) -> dt.date | None:
+    def best_date(self, published: dt.date | None = None, reporting: bool = True,
+                  earliest: bool = False) -> dt.date | None:
         """The day this sentence gives its facts. Explicit dates beat weekday names, which
         beat 'yesterday' and 'overnight'; the day a source spoke ("said on Tuesday", "أعلنت،
         الثلاثاء، أن") gives way to any other date in the sentence; and an explicit date
         equal to the publication day beside a weekday is the dateline ("AMMAN, Oct 24 - ...
-        late Monday"), so the weekday wins."""
+        late Monday"), so the weekday wins. With reporting=False the day a source spoke is no
+        day of the facts at all; with earliest=True (a recap) the earliest day wins: "Saturday's
+        incident is the latest in a series that began on Wednesday, when drones targeted ..."."""
         dated = [r for r in self.date_refs() if r.date is not None]
-        if any(not r.reporting for r in dated):
+        if any(not r.reporting for r in dated) or not reporting:
             dated = [r for r in dated if not r.reporting]
+        if earliest and dated:
+            return min(r.date for r in dated)
         if published is not None and any(r.kind != "explicit" for r in dated):
             dated = [r for r in dated if not (r.kind == "explicit" and r.date == published)]
         for kind in ("explicit", "weekday", "relative"):
@@ -385,7 +401,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     facts.bases = bases
     facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
     facts.attack = bool(hits.get("attack", ()))
-    facts.background = bool(hits.get("background", ()))
+    facts.background = bool(hits.get("background", ())) or ("قد" in norm and _PLUPERFECT.search(norm) is not None)
     facts.confirm = bool(hits.get("confirm", ()))
 
     weapon_hits = read_weapons(hits.get(_WEAPONS, ()), tokens, starts, facts)
@@ -422,11 +438,15 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     elif damage_hits:
         facts.damage = "none" if all(_negated(norm, h.start) for h in damage_hits) else "damage"
     facts.same_day = bool(hits.get("same_day", ()))
+    facts.coref = bool(hits.get("coref_base", ()))
+    facts.the_attack = bool(hits.get("the_attack", ()))
+    facts.said = bool(hits.get("said", ()))
     facts.several = bool(hits.get("several_attacks", ()))
 
     claimants = hits.get(_CLAIMANTS, ())
     if claimants:
-        claim_cue = bool(hits.get("claim", ()))
+        # "No group has claimed", "لم تعلن أي جهة مسؤوليتها": no claim
+        claim_cue = any(not _negated(norm, h.start) for h in hits.get("claim", ()))
         blamed = bool(hits.get("blame", ())) and not claim_cue
         if not blamed and claim_cue:
             facts.claimant = claimants[0].label
@@ -471,6 +491,7 @@ def _clause_views(facts: SentenceFacts, published: dt.date) -> dict[str, Sentenc
         view.norm, view.dates, view.countries = facts.norm, facts.date_refs(), facts.countries
         view.attack, view.background, view.same_day, view.several = \
             facts.attack, facts.background, facts.same_day, facts.several
+        view.coref, view.the_attack, view.said = facts.coref, facts.the_attack, facts.said
         view.claimant, view.claim, view.confirm = facts.claimant, facts.claim, facts.confirm
         view.no_casualties = view.no_casualties or facts.no_casualties
         view.damage = facts.damage if facts.damage == "none" or view.damage is None else view.damage
@@ -494,6 +515,14 @@ def _find_bases(matcher: BaseMatcher, norm: str) -> list[BaseHit]:
         return matcher.find(norm)
     return [BaseHit(h.label, matcher.country_of(h.label), h.start, h.end, norm[h.start:h.end])
             for h in scanner._sets[scanner.names.index(_BASES)].find(norm)]
+
+
+def _countries(hits: dict[str, list[Hit]]) -> list[str]:
+    """Countries named in a sentence, not counting those inside a group's name ("the Islamic
+    Resistance in Iraq said it attacked a base in eastern Syria": Syria)."""
+    places = hits.get(_PLACES, ())
+    names = hits.get(_CLAIMANTS, ())
+    return [h.label for h in places if not any(n.start <= h.start < n.end for n in names)]
 
 
 def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatcher,
@@ -525,7 +554,7 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
         if not idle and i not in bases and _PLACES not in hits[i]:
             continue
         facts = SentenceFacts(index=i, text=text, norm=norm)
-        facts.countries = [h.label for h in hits[i].get(_PLACES, ())]
+        facts.countries = _countries(hits[i])
         if i in bases:
             _fill(facts, hits[i], bases[i], published, everything)
         out.append(facts)
@@ -568,7 +597,7 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     October" is news; "since last Wednesday, bases were attacked five times" is a recap."""
     if date is not None and (published - date).days > REPORTING_LAG_DAYS:
         return True
-    if facts.background and date is not None and news_date is not None and date < news_date:
+    if facts.background and date is not None and news_date is not None and date < news_date and not facts.claim:
         return True
     if any(ref.kind == "year" and ref.year is not None and ref.year < published.year - (published.month > 2)
            for ref in facts.date_refs()):
@@ -629,16 +658,30 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
 
     claims: list[tuple[SentenceFacts, _Draft | None]] = []
     old_frame_until = -1  # sentences up to this index still speak of an earlier year
+    last_named: _Draft | None = None  # the base "the base" refers to
+    named_bases: set[str] = set()
     for facts in all_facts:
         if _names_earlier_year(facts, published):
             old_frame_until = facts.index + FRAME_SENTENCES
         places = [(b.base_id, None, b.country) for b in facts.bases]
         if not places and facts.generic_place:
             places = [(None, facts.generic_place, _country_of(facts, article_country))]
+        if not places and facts.coref and (facts.attack or facts.weapons) and last_named is not None \
+                and len(named_bases) == 1:
+            # "the base", "القاعدة": the one base the article has named (with two or more, which?)
+            places = [(last_named.base_id, last_named.place, last_named.country)]
+        if places and current is not None and facts.the_attack and (facts.claim or facts.said) \
+                and not facts.weapons and (current.base_id or current.place) not in {b or p for b, p, _ in places} \
+                and facts.best_date(published, reporting=False) in (None, current.date):
+            # "the attack targeted al-Tanf, not Jordanian territory, the spokesman said": another
+            # account of the attack under discussion, not another attack
+            current.sentences.append(facts)
+            continue
         anchored = bool(places) and (facts.attack or bool(facts.weapons))
         if anchored:
-            date = facts.best_date(published)
-            if date is None and facts.same_day and current is not None and current.date is not None:
+            date = facts.best_date(published, reporting=news_date is None, earliest=facts.background)
+            if date is None and facts.same_day and not facts.background and current is not None \
+                    and current.date is not None:
                 date = current.date  # "in a second attack the same day": the day just discussed
             recap = _is_recap(facts, date, published, news_date)
             if not recap and facts.index <= old_frame_until and not _dated_on_its_own(facts, published):
@@ -661,11 +704,15 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 opened.append(match)
             if not recap:
                 current = opened[-1]
+                named = [d for d in opened if d.base_id]
+                if named:
+                    last_named = named[-1]
+                    named_bases.update(d.base_id for d in named)
                 if explicit and news_date is None:
                     news_date = date
             continue
         if current is not None and facts.has_facts and not facts.background:
-            date = facts.best_date(published)
+            date = facts.best_date(published, reporting=False)
             if date is not None and date != current.date and (current.date_explicit or news_date is not None):
                 continue  # a fact about another day belongs to no incident we know
             if date is not None and not current.date_explicit and (published - date).days <= REPORTING_LAG_DAYS:
