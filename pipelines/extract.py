@@ -445,8 +445,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     claimants = hits.get(_CLAIMANTS, ())
     if claimants:
-        # "No group has claimed", "لم تعلن أي جهة مسؤوليتها": no claim
-        claim_cue = any(not _negated(norm, h.start) for h in hits.get("claim", ()))
+        # "No group has claimed ...", "لم تعلن أي جهة مسؤوليتها": the sentence's first claim word
+        # denied, there is no claim, whatever it says of other attacks after
+        claim_hits = hits.get("claim", ())
+        claim_cue = bool(claim_hits) and not _negated(norm, claim_hits[0].start)
         blamed = bool(hits.get("blame", ())) and not claim_cue
         if not blamed and claim_cue:
             facts.claimant = claimants[0].label

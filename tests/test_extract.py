@@ -323,3 +323,66 @@ def test_two_bases_in_separate_clauses_keep_their_own_weapons_and_counts(matcher
     text = "هاجمت طائرتان مسيرتان أمس الأربعاء قاعدتي عين الأسد وحرير."
     found = {m.base_id: m.projectiles for m in news(text, dt.date(2023, 10, 19), matcher)}
     assert found == {"ain_al_asad": 2, "harir": 2}
+
+
+def test_the_base_refers_to_the_one_base_named(matcher):
+    text = ("أسقطت الدفاعات الجوية في قاعدة عين الأسد فجر اليوم الاثنين طائرة مسيرة. "
+            "وقال المصدر إن المنظومة رصدت مساء الأحد طائرة مسيرة أخرى وأسقطتها على مسافة من القاعدة.")
+    found = sorted(m.incident_date for m in news(text, dt.date(2023, 11, 6), matcher) if m.base_id == "ain_al_asad")
+    assert found == [dt.date(2023, 11, 5), dt.date(2023, 11, 6)]
+    # with two bases named, "the base" could be either: it anchors nothing
+    text = ("A drone targeted Al-Asad Air Base on Monday. A rocket was fired at Rmelan Landing Zone on Monday. "
+            "On Saturday, missiles hit the base.")
+    assert {m.base_id for m in news(text, dt.date(2024, 1, 23), matcher)} == {"ain_al_asad", "rumeilan"}
+    assert all(m.incident_date == dt.date(2024, 1, 22) for m in news(text, dt.date(2024, 1, 23), matcher))
+
+
+def test_arabic_pluperfect_is_a_recap(matcher):
+    text = ("سقطت صواريخ كاتيوشا على قاعدة عين الأسد مساء الأحد. "
+            "إذ كانت مصادر أمنية قد أفادت بأن طائرة مسيرة سقطت داخل قاعدة حرير.")
+    assert [m.base_id for m in news(text, dt.date(2023, 10, 23), matcher)] == ["ain_al_asad"]
+
+
+def test_a_negated_claim_is_no_claim(matcher):
+    text = ("Rockets hit the Union III base on Friday. No group has claimed the attack, which differs from the strikes "
+            "claimed by the Islamic Resistance in Iraq.")
+    (m,) = news(text, dt.date(2023, 12, 9), matcher)
+    assert m.claimed_by is None
+
+
+def test_a_country_in_a_group_name_is_not_the_place(matcher):
+    text = "The Islamic Resistance in Iraq said Thursday that it had attacked a US base in eastern Syria with drones."
+    (m,) = news(text, dt.date(2024, 1, 5), matcher)
+    assert m.country == "SY"
+
+
+def test_a_wire_dateline_is_not_the_attack_day(matcher):
+    text = ("WASHINGTON/BAGHDAD, Nov 21 (Reuters) - Militants fired a close-range ballistic missile at Ain al-Asad air "
+            "base. The missile hit the base on Monday evening.")
+    (m,) = news(text, dt.date(2023, 11, 21), matcher)
+    assert m.incident_date == dt.date(2023, 11, 20)
+
+
+def test_the_day_a_source_spoke_yields_to_the_news_day(matcher):
+    text = ("Rockets were fired at the US embassy area in Baghdad early on Friday. "
+            "The rockets came down around the adjacent Union III base, the official said on Saturday.")
+    (m,) = news(text, dt.date(2023, 12, 9), matcher)
+    assert m.incident_date == dt.date(2023, 12, 8)
+
+
+def test_a_recap_takes_its_earliest_day(matcher):
+    text = ("A drone fell inside Ain al-Asad air base on Saturday. Saturday's incident is the latest in a series that "
+            "began on Wednesday, when drones targeted Harir air base.")
+    assert [m.base_id for m in news(text, dt.date(2023, 10, 21), matcher)] == ["ain_al_asad"]
+
+
+def test_another_account_of_the_attack_stays_with_it(matcher):
+    text = ("A drone attack killed three US soldiers at Tower 22 in Jordan on Sunday. "
+            "A Jordanian government spokesman said the attack targeted the al-Tanf base in Syria, not Jordan.")
+    assert [m.base_id for m in news(text, dt.date(2024, 1, 28), matcher)] == ["tower_22"]
+
+
+def test_an_unnamed_base_in_a_country(matcher):
+    text = "A one-way attack drone launched at a base in Iraq hosting US troops on Thursday crashed into a barracks."
+    (m,) = news(text, dt.date(2023, 10, 27), matcher)
+    assert (m.base_id, m.country, m.incident_date) == (None, "IQ", dt.date(2023, 10, 26))
