@@ -107,11 +107,18 @@ class SentenceFacts:
     same_day: bool = False        # "the same day", "اليوم ذاته": the day of the incident just discussed
     hits: dict = field(default_factory=dict, repr=False)  # phrase hits by set, for clause views
     several: bool = False         # a claim of several attacks at once ("الهجمات الثلاثة")
-    coref: bool = False           # "the base", "القاعدة": the base just named
-    the_attack: bool = False      # "the attack", "الهجوم": the attack under discussion
-    said: bool = False            # reported speech ("said", "قال")
+    cues_read: dict = field(default_factory=dict, repr=False)  # cues read when the resolver asks (cue())
 
     published: dt.date | None = field(default=None, repr=False)  # for reading dates when first asked
+
+    def cue(self, name: str) -> bool:
+        """Whether the sentence holds a phrase of cues.yaml's `name`, read when first asked. For
+        cues the resolver needs on few sentences: "the base" (coref_base), "the attack"
+        (the_attack), reported speech (said)."""
+        found = self.cues_read.get(name)
+        if found is None:
+            found = self.cues_read[name] = cue_sets()[name].search(self.norm)
+        return found
 
     def date_refs(self) -> list[DateRef]:
         """The sentence's dates, read when first asked: most sentences' dates are never needed."""
@@ -344,12 +351,14 @@ def _scanner() -> PhraseScanner:
     return _article_scanner(None)[0]
 
 
+# Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
+_ASKED_CUES = frozenset(("coref_base", "the_attack", "said"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded"))
 
 
 @cache
 def _lexicon_sets() -> dict[str, PhraseSet]:
-    sets = dict(cue_sets())
+    sets = {name: phrase_set for name, phrase_set in cue_sets().items() if name not in _ASKED_CUES}
     sets.update({_WEAPONS: weapon_set(), _CLAIMANTS: claimant_set(), _PLACES: place_set()})
     return sets
 
@@ -438,9 +447,6 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     elif damage_hits:
         facts.damage = "none" if all(_negated(norm, h.start) for h in damage_hits) else "damage"
     facts.same_day = bool(hits.get("same_day", ()))
-    facts.coref = bool(hits.get("coref_base", ()))
-    facts.the_attack = bool(hits.get("the_attack", ()))
-    facts.said = bool(hits.get("said", ()))
     facts.several = bool(hits.get("several_attacks", ()))
 
     claimants = hits.get(_CLAIMANTS, ())
@@ -493,7 +499,6 @@ def _clause_views(facts: SentenceFacts, published: dt.date) -> dict[str, Sentenc
         view.norm, view.dates, view.countries = facts.norm, facts.date_refs(), facts.countries
         view.attack, view.background, view.same_day, view.several = \
             facts.attack, facts.background, facts.same_day, facts.several
-        view.coref, view.the_attack, view.said = facts.coref, facts.the_attack, facts.said
         view.claimant, view.claim, view.confirm = facts.claimant, facts.claim, facts.confirm
         view.no_casualties = view.no_casualties or facts.no_casualties
         view.damage = facts.damage if facts.damage == "none" or view.damage is None else view.damage
@@ -668,13 +673,14 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         places = [(b.base_id, None, b.country) for b in facts.bases]
         if not places and facts.generic_place:
             places = [(None, facts.generic_place, _country_of(facts, article_country))]
-        if not places and facts.coref and (facts.attack or facts.weapons) and last_named is not None \
-                and len(named_bases) == 1:
+        if not places and (facts.attack or facts.weapons) and last_named is not None and len(named_bases) == 1 \
+                and facts.cue("coref_base"):
             # "the base", "القاعدة": the one base the article has named (with two or more, which?)
             places = [(last_named.base_id, last_named.place, last_named.country)]
-        if places and current is not None and facts.the_attack and (facts.claim or facts.said) \
-                and not facts.weapons and (current.base_id or current.place) not in {b or p for b, p, _ in places} \
-                and facts.best_date(published, reporting=False) in (None, current.date):
+        if places and current is not None and not facts.weapons \
+                and (current.base_id or current.place) not in {b or p for b, p, _ in places} \
+                and facts.best_date(published, reporting=False) in (None, current.date) \
+                and facts.cue("the_attack") and (facts.claim or facts.cue("said")):
             # "the attack targeted al-Tanf, not Jordanian territory, the spokesman said": another
             # account of the attack under discussion, not another attack
             current.sentences.append(facts)
