@@ -356,6 +356,9 @@ _ASKED_CUES = frozenset(("coref_base", "the_attack", "said"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded"))
 
 
+_FACT_SET_NAMES = frozenset(_FACT_SETS)
+
+
 @cache
 def _lexicon_sets() -> dict[str, PhraseSet]:
     sets = {name: phrase_set for name, phrase_set in cue_sets().items() if name not in _ASKED_CUES}
@@ -541,7 +544,7 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
     norms = normalize_many(sentences)
     scanner, aliases = _article_scanner(matcher)
     hits = scanner.scan_sentences(norms)
-    live = [i for i in range(len(norms)) if everything or any(name in hits[i] for name in _FACT_SETS)]
+    live = [i for i in range(len(norms)) if everything or not _FACT_SET_NAMES.isdisjoint(hits[i])]
     bases: dict[int, list[BaseHit]] = {}
     if aliases is not None:
         country = matcher.country_of
