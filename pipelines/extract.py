@@ -667,6 +667,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     news_date = _lead_date(all_facts, published)  # the day the article's news happened
 
     claims: list[tuple[SentenceFacts, _Draft | None]] = []
+    leads: list[SentenceFacts] = []
     old_frame_until = -1  # sentences up to this index still speak of an earlier year
     last_named: _Draft | None = None  # the base "the base" refers to
     named_bases: set[str] = set()
@@ -737,10 +738,22 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             current.sentences.append(facts)
         elif facts.claim and facts.background and facts.best_date(published) is None:
             claims.append((facts, current))  # "وكانت الفصائل قد تبنت الهجمات": claimed before this report
+        elif current is None and facts.has_facts and not facts.background:
+            leads.append(facts)  # "None of Monday's attacks caused injuries": said before any attack is placed
 
     for draft in drafts:
         if draft.date is None and not draft.background:
             draft.date = news_date or published
+    for facts in leads:
+        # a fact stated before any attack is placed: all of a single incident's; of several,
+        # only an outcome common to all ("no injuries", "no damage") on the day it names
+        day = facts.best_date(published, reporting=False) or news_date or published
+        news = [d for d in drafts if not d.background and d.date == day]
+        outcome_only = not facts.weapons and facts.killed is None and facts.wounded is None \
+            and facts.intercepted is None and facts.claimant is None
+        if len(news) == 1 or outcome_only:
+            for draft in news:
+                draft.sentences.insert(0, facts)
     for facts, at in claims:
         # a claim of several attacks covers every attack of the news day; one of a single
         # attack covers the incident under discussion

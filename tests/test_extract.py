@@ -386,3 +386,11 @@ def test_an_unnamed_base_in_a_country(matcher):
     text = "A one-way attack drone launched at a base in Iraq hosting US troops on Thursday crashed into a barracks."
     (m,) = news(text, dt.date(2023, 10, 27), matcher)
     assert (m.base_id, m.country, m.incident_date) == (None, "IQ", dt.date(2023, 10, 26))
+
+
+def test_an_outcome_stated_before_the_attacks_goes_to_each(matcher):
+    text = ("None of Monday's attacks caused injuries or damage, the Pentagon said. "
+            "A one-way attack drone targeted Al-Asad Air Base on Monday. "
+            "In northeastern Syria, a single rocket was fired at Rmelan Landing Zone on Monday.")
+    found = {m.base_id: (m.killed, m.wounded, m.damage) for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found == {"ain_al_asad": (0, 0, "none"), "rumeilan": (0, 0, "none")}
