@@ -200,7 +200,10 @@ def _negated(norm: str, start: int) -> bool:
     """A negation among the few words before position `start` ("لم يلحقا أي أضرار", "caused no damage")."""
     before = norm[max(0, start - 60): start].split(" ")[-(_NEGATION_REACH + 1):]
     words = [w.strip(_PUNCT) for w in before]
-    return any(w in _NEGATORS for w in words) or " ".join(words[-2:]) in _NEGATORS
+    if any(w in _NEGATORS for w in words) or " ".join(words[-2:]) in _NEGATORS:
+        return True
+    # "None of Monday's attacks caused injuries": the subject denies the whole first clause
+    return norm.startswith(("none of", "neither of", "neither attack")) and "," not in norm[:start]
 
 
 def _tokens_with_starts(norm: str) -> tuple[list[str], list[int]]:
