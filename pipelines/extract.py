@@ -355,7 +355,7 @@ def _scanner() -> PhraseScanner:
 
 
 # Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
-_ASKED_CUES = frozenset(("coref_base", "the_attack", "said"))
+_ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded"))
 
 
@@ -447,7 +447,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     if facts.killed is not None or facts.wounded is not None or facts.no_casualties:
         facts.casualty_groups = {h.label for h in hits.get("casualty_groups", ())}
 
-    damage_hits = hits.get("damage", ())
+    unknown = hits.get("damage_unknown", ())
+    damage_hits = [h for h in hits.get("damage", ()) if not any(u.start <= h.start < u.end for u in unknown)]
     if hits.get("no_damage", ()) or negated_damage:
         facts.damage = "none"
     elif damage_hits:
@@ -465,6 +466,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         if not blamed and claim_cue:
             facts.claimant = claimants[0].label
             facts.claim = True
+    elif hits.get("claim") and hits.get("group_ref") and not _negated(norm, hits["claim"][0].start):
+        facts.claim = True  # "the factions said they attacked": the group named before (resolve)
 
     facts.published = published
     facts.dates = find_dates(norm, published) if everything else None
@@ -674,7 +677,12 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     old_frame_until = -1  # sentences up to this index still speak of an earlier year
     last_named: _Draft | None = None  # the base "the base" refers to
     named_bases: set[str] = set()
+    last_claimant: str | None = None
     for facts in all_facts:
+        if facts.claim and facts.claimant is None and last_claimant is not None:
+            facts.claimant = last_claimant  # "الفصائل", "the group": the group named before
+        elif facts.claim and facts.claimant:
+            last_claimant = facts.claimant
         if _names_earlier_year(facts, published):
             old_frame_until = facts.index + FRAME_SENTENCES
         places = [(b.base_id, None, b.country) for b in facts.bases]
@@ -739,7 +747,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                         draft.sentences.append(facts)
                 continue
             current.sentences.append(facts)
-        elif facts.claim and facts.background and facts.best_date(published) is None:
+        elif facts.claim and facts.background and facts.best_date(published) is None and facts.claimant \
+                and not facts.cue("generic_claim"):
             claims.append((facts, current))  # "وكانت الفصائل قد تبنت الهجمات": claimed before this report
         elif current is None and facts.has_facts and not facts.background:
             leads.append(facts)  # "None of Monday's attacks caused injuries": said before any attack is placed

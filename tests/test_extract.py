@@ -394,3 +394,23 @@ def test_an_outcome_stated_before_the_attacks_goes_to_each(matcher):
             "In northeastern Syria, a single rocket was fired at Rmelan Landing Zone on Monday.")
     found = {m.base_id: (m.killed, m.wounded, m.damage) for m in news(text, dt.date(2024, 1, 23), matcher)}
     assert found == {"ain_al_asad": (0, 0, "none"), "rumeilan": (0, 0, "none")}
+
+
+def test_the_factions_are_the_group_named_before(matcher):
+    text = ("تبنت المقاومة الإسلامية في العراق في بيان هجومين على قاعدتين في سوريا يوم السبت. "
+            "وقالت الفصائل في البيان الأول إنها هاجمت قاعدة خراب الجير بطائرة مسيرة يوم السبت.")
+    (m,) = news(text, dt.date(2023, 12, 31), matcher)
+    assert (m.base_id, m.claimed_by) == ("kharab_al_jir", "islamic_resistance_in_iraq")
+
+
+def test_a_claim_of_attacks_in_general_is_no_claim_of_this_one(matcher):
+    text = ("Four Katyusha rockets targeted Ain al-Asad air base on Monday. "
+            "Most attacks since mid-October have been claimed by the Islamic Resistance in Iraq.")
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert m.claimed_by is None
+
+
+def test_damage_assessments_are_no_damage_report(matcher):
+    text = "Militants fired missiles at Al Asad Airbase on Saturday evening. Damage assessments were continuing."
+    (m,) = news(text, dt.date(2024, 1, 21), matcher)
+    assert m.damage is None
