@@ -94,6 +94,7 @@ _RELATIVE = [
 ]
 # Explicit, numeric and year forms all hold a digit; every weekday name holds one of these.
 _DIGIT = re.compile(r"\d")
+_NUMERIC_HINT = re.compile(r"\d[-/.]\d")  # every numeric date holds a digit, a separator and a digit
 _EN_WEEKDAY_NEEDLE = "day"
 _AR_WEEKDAY_NEEDLES = tuple(_AR_WEEKDAYS)
 
@@ -154,7 +155,7 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
                             reporting))
 
     has_digit = _DIGIT.search(norm) is not None
-    for m in _NUMERIC.finditer(norm) if has_digit else ():
+    for m in _NUMERIC.finditer(norm) if has_digit and _NUMERIC_HINT.search(norm) else ():
         if m.group(1):
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         else:
