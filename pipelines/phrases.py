@@ -187,8 +187,9 @@ class PhraseScanner:
         memo, candidates, always, new_hit = self._memo, self._candidates, self._always, _new_hit
         i, offset = 0, 0
         first = self._at_start.match(text)
-        places = [(0, first.group(1), first.group(2), first.group(3))] if first is not None else []
-        for p, clitics, phrase, word in _chain(places, self._starts.finditer(text)):
+        places = [(-1, *first.groups())] if first is not None else []
+        for start, clitics, phrase, word in _chain(places, self._starts.finditer(text)):
+            p = start + 1  # the match is the non-word character before the phrase
             while p > ends[i]:
                 offset = ends[i] + 1
                 i += 1
@@ -217,7 +218,7 @@ _new_hit = tuple.__new__  # Hit(...) without the named tuple's Python-level cons
 def _chain(places: list, matches) -> Iterator[tuple[int, str, str, str]]:
     yield from places
     for m in matches:
-        yield m.start() + 1, m.group(1), m.group(2), m.group(3)
+        yield m.start(), *m.groups()
 
 
 def normalized_phrase_set(phrases: Mapping[str, str]) -> PhraseSet:
