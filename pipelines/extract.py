@@ -706,7 +706,10 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             if date is None and facts.same_day and not facts.background and current is not None \
                     and current.date is not None:
                 date = current.date  # "in a second attack the same day": the day just discussed
-            recap = _is_recap(facts, date, published, news_date)
+            # dated only by the day a source spoke ("..., the Pentagon said on Tuesday"): a report of
+            # the news, not an undated recap
+            reported = date is None and news_date is not None and facts.best_date(published) is not None
+            recap = _is_recap(facts, news_date if reported else date, published, news_date)
             if not recap and facts.index <= old_frame_until and not _dated_on_its_own(facts, published):
                 recap = True  # "In January 2020, Iran fired ... Most missiles fell on Ain al-Asad": still 2020
             explicit = date is not None

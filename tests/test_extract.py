@@ -414,3 +414,11 @@ def test_damage_assessments_are_no_damage_report(matcher):
     text = "Militants fired missiles at Al Asad Airbase on Saturday evening. Damage assessments were continuing."
     (m,) = news(text, dt.date(2024, 1, 21), matcher)
     assert m.damage is None
+
+
+def test_a_sentence_dated_only_by_its_report_is_news_not_a_recap(matcher):
+    text = ("The missile hit the sprawling base in Anbar province on Monday evening. "
+            "A U.S. gunship struck militants after they fired a close-range ballistic missile at Al Asad Airbase, "
+            "the Pentagon said on Tuesday, in the first use of such a weapon since tensions flared in mid-October.")
+    found = news(text, dt.date(2023, 11, 21), matcher)
+    assert [(m.base_id, m.incident_date) for m in found if m.base_id] == [("ain_al_asad", dt.date(2023, 11, 20))]
