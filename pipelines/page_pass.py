@@ -22,6 +22,7 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -108,17 +109,56 @@ def _manifest(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
 
 def _pool_map(ctx: Context, tasks: Iterable[dict], workers: int, expected: int) -> Iterator[Outcome]:
     """Outcomes of tasks in task order, on a process pool when there are enough of them
-    (`expected` is how many tasks there will be)."""
+    (`expected` is how many tasks there will be).
+
+    A worker that dies (the kernel's OOM killer, a crash in a C library on some page)
+    breaks the whole pool; the batch is then run again one task at a time on a fresh pool,
+    and a task that kills its worker again gets a failed outcome naming the reason.
+    """
     if workers <= 1 or expected < PARALLEL_THRESHOLD:
         worker = Worker(ctx)
         yield from (worker.run(t) for t in tasks)
         return
     tasks = iter(tasks)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
-                             initargs=(ctx,)) as pool:
+    pool = _new_pool(ctx, workers)
+    try:
         # submitted a few batches at a time: a backfill's tasks never all wait in memory
         while batch := list(itertools.islice(tasks, BATCH_SIZE * 2)):
-            yield from pool.map(_run_in_worker, batch, chunksize=8)
+            try:
+                yield from list(pool.map(_run_in_worker, batch, chunksize=8))
+            except BrokenProcessPool:
+                pool.shutdown(cancel_futures=True)
+                pool = _new_pool(ctx, workers)
+                for task in batch:
+                    try:
+                        outcome = pool.submit(_run_in_worker, task).result()
+                    except BrokenProcessPool:
+                        pool.shutdown(cancel_futures=True)
+                        pool = _new_pool(ctx, workers)
+                        outcome = _died_on(task)
+                    yield outcome
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _new_pool(ctx: Context, workers: int) -> ProcessPoolExecutor:
+    # spawn, not fork: the Dagster process that calls this runs threads of its own
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_init_worker,
+                               initargs=(ctx,))
+
+
+def _died_on(task: dict) -> Outcome:
+    """The outcome of a task whose worker died twice running it: kept, with the reason."""
+    reason = "the worker process died on this page twice (out of memory, or a crash in a parser)"
+    if task["kind"] == "file":
+        return Outcome(attempt=asdict(FetchAttempt(
+            url=f"archive://{task['source']}/{Path(task['location']).name}", source=task["source"],
+            fetched_at=now(), status=None, bytes=None, from_cache=False, error=f"unparseable: {reason}",
+            location=task["location"])))
+    article = dict(task.get("article") or task["page"])
+    row = {k: article.get(k) for k in ARTICLE_COLUMNS}
+    row.update(extraction_error=reason, is_relevant=False, extracted_at=now())
+    return Outcome(article=row, mentions=[])
 
 
 _worker: list[Worker] = []

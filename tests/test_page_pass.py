@@ -73,3 +73,53 @@ def test_a_bad_basewatch_workers_is_a_clear_error(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("BASEWATCH_WORKERS", value)
     with pytest.raises(ValueError, match="BASEWATCH_WORKERS"):
         page_pass.pool_size()
+
+
+def test_a_worker_killed_mid_pass_loses_no_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The OOM killer takes a pool worker: the batch runs again on a fresh pool and every
+    page is still accounted for."""
+    import json
+    import multiprocessing
+    import signal
+    import threading
+    import time
+
+    from .conftest import FIXTURES
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    page = (FIXTURES / "archive" / "en_tanf_rockets.html").read_bytes()
+    n = 600
+    for i in range(n):
+        (archive / f"p{i:04d}.html").write_bytes(page)
+        (archive / f"p{i:04d}.json").write_text(json.dumps({"url": f"https://wire.test/n/{i}",
+                                                            "published": "2023-10-24"}), encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("sources:\n  - name: wire\n    kind: archive\n    path: archive\n",
+                                           encoding="utf-8")
+    done: dict = {}
+    pools: list = []
+    new_pool = page_pass._new_pool
+    monkeypatch.setattr(page_pass, "_new_pool", lambda *a: pools.append(1) or new_pool(*a))
+
+    def work() -> None:
+        with wh.connect(tmp_path / "w.duckdb") as con:
+            done["summary"] = page_pass.run_pass(con, load_sources(tmp_path / "sources.yaml"), *OCT,
+                                                 RawCache(tmp_path / "raw"), load_bases(REGISTRY_DIR / "bases.yaml"),
+                                                 today=TODAY, workers=2)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    victims = multiprocessing.active_children()
+    assert victims, "the pass never started its pool"
+    os.kill(victims[0].pid, signal.SIGKILL)
+    thread.join(timeout=300)
+    summary = done["summary"]
+    assert len(pools) >= 2  # the kill broke the first pool, and a fresh one took over
+    assert summary.files_read == n and len(summary.pages) == n
+    with wh.connect(tmp_path / "w.duckdb", read_only=True) as con:
+        assert wh.count(con, "core.articles") == n
+        assert wh.count(con, "core.articles", "extraction_error IS NULL AND is_relevant") == n
