@@ -692,12 +692,13 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 and facts.cue("coref_base"):
             # "the base", "القاعدة": the one base the article has named (with two or more, which?)
             places = [(last_named.base_id, last_named.place, last_named.country)]
-        if places and current is not None and not facts.weapons \
-                and (current.base_id or current.place) not in {b or p for b, p, _ in places} \
+        if places and current is not None and (facts.claim or not facts.weapons) \
+                and ({b or p for b, p, _ in places} != {current.base_id or current.place}) \
                 and facts.best_date(published, reporting=False) in (None, current.date) \
                 and facts.cue("the_attack") and (facts.claim or facts.cue("said")):
-            # "the attack targeted al-Tanf, not Jordanian territory, the spokesman said": another
-            # account of the attack under discussion, not another attack
+            # "the attack targeted al-Tanf, not Jordanian territory, the spokesman said", "the group
+            # claimed the attack on 'Harir base near Erbil airport'": another account of the attack
+            # under discussion, not another attack
             current.sentences.append(facts)
             continue
         anchored = bool(places) and (facts.attack or bool(facts.weapons))

@@ -422,3 +422,11 @@ def test_a_sentence_dated_only_by_its_report_is_news_not_a_recap(matcher):
             "the Pentagon said on Tuesday, in the first use of such a weapon since tensions flared in mid-October.")
     found = news(text, dt.date(2023, 11, 21), matcher)
     assert [(m.base_id, m.incident_date) for m in found if m.base_id] == [("ain_al_asad", dt.date(2023, 11, 20))]
+
+
+def test_a_claim_of_the_attack_naming_another_base_stays_with_the_attack(matcher):
+    text = ("سقطت طائرة مسيرة داخل قاعدة مطار أربيل الدولي مساء اليوم الاثنين. "
+            "وفي وقت لاحق، تبنت المقاومة الإسلامية في العراق الهجوم، وقالت في بيان إن مقاتليها استهدفوا "
+            "قاعدة حرير قرب مطار أربيل بطائرة مسيرة.")
+    found = news(text, dt.date(2023, 12, 25), matcher)
+    assert [(m.base_id, m.claimed_by) for m in found] == [("erbil_air_base", "islamic_resistance_in_iraq")]
