@@ -436,11 +436,13 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             facts.no_casualties = negated_damage = True
     for name in ("killed", "wounded"):
         for hit in hits.get(name, ()):
-            if _negated(norm, hit.start):  # "لم يوقعا أي إصابات", "neither attack causing casualties"
-                facts.no_casualties = True
-                continue
             first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
             count = _casualty_count(tokens, first, last)
+            if count == 0 or (count is None and _negated(norm, hit.start)):
+                # "لم يوقعا أي إصابات", "neither attack causing casualties"; a number beats a
+                # negation of something else ("لم يكن مقتل ثلاثة جنود حدثا معزولا")
+                facts.no_casualties = True
+                continue
             if count is not None:
                 old = getattr(facts, name)
                 setattr(facts, name, count if old is None else max(old, count))
@@ -644,16 +646,41 @@ def _dated_on_its_own(facts: SentenceFacts, published: dt.date) -> bool:
                for ref in facts.date_refs())
 
 
+_CONTEXT_CUES = frozenset(normalize(w) for w in (
+    "since", "منذ", "سلسلة هجمات", "series of attacks", "wave of attacks", "string of attacks", "so far", "to date",
+    "حتى الان", "the latest in", "in recent weeks", "over the past"))
+
+
+def _only_context(facts: SentenceFacts) -> bool:
+    """The sentence's recap cues only set the news in context ("the latest in a series of
+    attacks since October"), none tells of an earlier attack."""
+    cues = facts.hits.get("background", ())
+    return bool(cues) and all(h.phrase in _CONTEXT_CUES for h in cues) and not _PLUPERFECT.search(facts.norm)
+
+
 def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | None:
     """The day of the news: the first date the article gives to an attack that is not a
     recap. Leads often date the attack ("came under attack four times on Monday") in a
     sentence that names no base; the sentences naming the bases follow undated."""
     for facts in all_facts:
-        if not (facts.attack or facts.weapons) or facts.background:
+        if not (facts.attack or facts.weapons) or facts.background or facts.claim:
             continue
         date = facts.best_date(published)
         if date is not None and not _is_recap(facts, date, published):
             return date
+    # a lead set in context ("in the latest of a series of attacks since ..."), then a claim,
+    # which is dated by when the group spoke, often the day after
+    for facts in all_facts:
+        if (facts.attack or facts.weapons) and facts.background and _only_context(facts):
+            date = facts.best_date(published, reporting=False)
+            if date is not None and (published - date).days <= REPORTING_LAG_DAYS \
+                    and not _names_earlier_year(facts, published):
+                return date
+    for facts in all_facts:
+        if (facts.attack or facts.weapons) and not facts.background and facts.claim:
+            date = facts.best_date(published)
+            if date is not None and not _is_recap(facts, date, published):
+                return date
     # no plain lead: a lead with a count of earlier attacks ("targeted three times on Monday,
     # pushing the count since Oct. 17 to 16") still dates the news, if recently enough
     for facts in all_facts:
@@ -740,6 +767,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             continue
         if current is not None and facts.has_facts and not facts.background:
             date = facts.best_date(published, reporting=False)
+            if facts.claim and date is not None and current.date is not None \
+                    and 0 <= (date - current.date).days <= REPORTING_LAG_DAYS:
+                date = None  # a claim is dated by when the group spoke, on the day or after
             if date is not None and date != current.date and (current.date_explicit or news_date is not None):
                 continue  # a fact about another day belongs to no incident we know
             if date is not None and not current.date_explicit and (published - date).days <= REPORTING_LAG_DAYS:

@@ -430,3 +430,22 @@ def test_a_claim_of_the_attack_naming_another_base_stays_with_the_attack(matcher
             "قاعدة حرير قرب مطار أربيل بطائرة مسيرة.")
     found = news(text, dt.date(2023, 12, 25), matcher)
     assert [(m.base_id, m.claimed_by) for m in found] == [("erbil_air_base", "islamic_resistance_in_iraq")]
+
+
+def test_definite_arabic_attack_words_are_attack_words(matcher):
+    text = "لم يكن مقتل ثلاثة جنود أميركيين في الهجوم على موقع البرج 22 فجر أمس الأحد حدثا معزولا."
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert (m.base_id, m.incident_date, m.killed) == ("tower_22", dt.date(2024, 1, 28), 3)
+
+
+def test_a_claim_made_the_next_day_does_not_date_the_news(matcher):
+    text = ("هزت انفجارات متتالية قاعدة عين الأسد الجوية مساء أمس الخميس، في أحدث حلقة من سلسلة هجمات تستهدف منذ "
+            "أيام مواقع للتحالف. وسارعت حسابات مقربة من حركة النجباء اليوم الجمعة إلى تبني الهجوم.")
+    (m,) = news(text, dt.date(2023, 10, 20), matcher)
+    assert (m.base_id, m.incident_date, m.claimed_by) == ("ain_al_asad", dt.date(2023, 10, 19), "harakat_al_nujaba")
+
+
+def test_no_personnel_hurt_is_no_casualties(matcher):
+    text = "Rockets were fired at Mission Support Site Euphrates on Monday. No U.S. personnel were hurt."
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert (m.killed, m.wounded) == (0, 0)
