@@ -50,7 +50,7 @@ WEAPON_ORDER = ["drone", "rocket", "missile", "mortar", "ied"]
 _ORDINAL_ONE = {normalize(w) for w in (
     "الأولى", "الاول", "الأول", "إحداها", "احداهما", "إحداهما", "احدها", "واحدة منها", "first", "one")}
 _BOTH = {normalize(w) for w in ("كلتا", "كلا", "كلتيهما", "كليهما", "both")}
-_ALL = {normalize(w) for w in ("جميع", "جميعها", "كل", "كافة", "all")}
+_ALL = {normalize(w) for w in ("جميع", "جميعها", "جميعا", "كلها", "كل", "كافة", "all")}
 _EN_ARTICLE = {"a", "an", "single", "lone"}
 # A share, not a count: "most of the missiles were intercepted", "اعترضت الدفاعات معظمها".
 _SHARE = {normalize(w) for w in ("most", "majority", "some", "معظم", "معظمها", "اغلب", "اغلبها", "بعض", "بعضها")}
@@ -411,7 +411,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     starts: list[int] = []
     if _COUNTED_SETS.intersection(hits):  # only counts read the tokens
         tokens, starts = _tokens_with_starts(norm)
-        tokens = [t.strip(_PUNCT) for t in tokens]  # every recognizer reads tokens without punctuation (_clean)
+        # every recognizer reads tokens without punctuation (_clean); a number in parentheses
+        # ("Kurdistan 24", "(23 كانون الثاني 2024)") counts nothing, so it keeps them and reads as no number
+        tokens = [t if (t[:1] == "(" or t[-1:] == ")") and any(c.isdigit() for c in t) else t.strip(_PUNCT)
+                  for t in tokens]
 
     facts.bases = bases
     facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
@@ -424,7 +427,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     for hit in hits.get("intercept", ()):
         first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
-        count = _near_count(tokens, first, last, weapon_positions)
+        # "the drone was not intercepted": none was
+        count = 0 if _negated(norm, hit.start) else _near_count(tokens, first, last, weapon_positions)
         if count is not None:
             facts.intercepted = count if facts.intercepted is None else max(facts.intercepted, count)
 

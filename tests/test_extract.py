@@ -449,3 +449,23 @@ def test_no_personnel_hurt_is_no_casualties(matcher):
     text = "Rockets were fired at Mission Support Site Euphrates on Monday. No U.S. personnel were hurt."
     (m,) = news(text, dt.date(2023, 10, 31), matcher)
     assert (m.killed, m.wounded) == (0, 0)
+
+
+def test_intercept_words_with_an_attached_object_and_all_of_them(matcher):
+    text = ("أربعة صواريخ أطلقت باتجاه قاعدة عين الأسد يوم الاثنين، "
+            "وقد تعاملت معها منظومة الدفاع الجوي وأسقطتها جميعاً.")
+    (m,) = news(text, dt.date(2023, 10, 30), matcher)
+    assert (m.projectiles, m.intercepted) == (4, 4)
+
+
+def test_not_intercepted_is_zero(matcher):
+    text = "A one-way attack drone crashed into a barracks at Ain al-Asad air base on Thursday. It was not intercepted."
+    (m,) = news(text, dt.date(2023, 10, 27), matcher)
+    assert m.intercepted == 0
+
+
+def test_a_number_in_parentheses_counts_nothing(matcher):
+    text = ("الحسكة (كوردستان 24)- أسقطت الدفاعات الجوية الأمريكية، اليوم الجمعة، "
+            "طائرة مسيرة حاولت استهداف قاعدة الشدادي.")
+    (m,) = news(text, dt.date(2024, 1, 5), matcher)
+    assert (m.projectiles, m.intercepted) == (1, 1)
