@@ -669,7 +669,7 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
     for facts in all_facts:
         if not (facts.attack or facts.weapons) or facts.background or facts.claim:
             continue
-        date = facts.best_date(published)
+        date = facts.best_date(published, reporting=False)  # not the day a source spoke, yet
         if date is not None and not _is_recap(facts, date, published):
             return date
     # a lead set in context ("in the latest of a series of attacks since ..."), then a claim,
@@ -682,6 +682,11 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
                 return date
     for facts in all_facts:
         if (facts.attack or facts.weapons) and not facts.background and facts.claim:
+            date = facts.best_date(published)
+            if date is not None and not _is_recap(facts, date, published):
+                return date
+    for facts in all_facts:  # at last, the day a source spoke of the attack
+        if (facts.attack or facts.weapons) and not facts.background:
             date = facts.best_date(published)
             if date is not None and not _is_recap(facts, date, published):
                 return date

@@ -469,3 +469,10 @@ def test_a_number_in_parentheses_counts_nothing(matcher):
             "طائرة مسيرة حاولت استهداف قاعدة الشدادي.")
     (m,) = news(text, dt.date(2024, 1, 5), matcher)
     assert (m.projectiles, m.intercepted) == (1, 1)
+
+
+def test_the_day_a_source_spoke_does_not_date_the_news_when_another_day_does(matcher):
+    text = ("The rockets came down around the Union III base, the official said on Saturday. "
+            "Ain al-Asad air base was targeted twice on Friday.")
+    found = {m.base_id: m.incident_date for m in news(text, dt.date(2023, 12, 9), matcher)}
+    assert found == {"union_iii": dt.date(2023, 12, 8), "ain_al_asad": dt.date(2023, 12, 8)}
