@@ -71,6 +71,23 @@ _EXPLICIT_DMY = re.compile(
     rf"(?:\s*,?\s*(?:عام\s+|سنه\s+)?(\d{{4}}))?(?!\w)"
 )
 _EXPLICIT_MDY = re.compile(rf"(?<!\w)({_month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(\d{{4}}))?(?!\w)")
+# Days written as Arabic ordinals: "في الخامس والعشرين من كانون الأول", "الثامن من يناير 2020".
+_AR_UNIT_ORDINALS = ["الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+_AR_ORDINAL_DAYS: dict[str, int] = {"الاول": 1, "العاشر": 10, "العشرين": 20, "الثلاثين": 30}
+for _n, _word in enumerate(_AR_UNIT_ORDINALS, start=1):
+    if _n > 1:
+        _AR_ORDINAL_DAYS[_word] = _n
+    _AR_ORDINAL_DAYS[f"{_word} عشر"] = 10 + _n
+    _AR_ORDINAL_DAYS[f"{_word} والعشرين"] = 20 + _n
+_AR_ORDINAL_DAYS["الحادي والثلاثين"] = 31
+_AR_ORDINAL_DAYS = {normalize(k): v for k, v in _AR_ORDINAL_DAYS.items()}
+_ordinal_alt = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _AR_ORDINAL_DAYS), key=len, reverse=True))
+_AR_ORDINAL_DATE = re.compile(
+    rf"(?<!\w){_CLITIC}(?:في\s+)?({_ordinal_alt})\s+من\s+(?:شهر\s+)?({_month_alt})"
+    rf"(?:\s*[/(]\s*(?:{_month_alt})\s*\)?)?(?:\s*,?\s*(?:عام\s+|سنه\s+)?(\d{{4}}))?(?!\w)"
+)
+# Named days: Christmas Day.
+_HOLIDAYS = [(re.compile(rf"(?<!\w)(?:christmas(?:\s+day)?|{_CLITIC}عيد\s+الميلاد)(?!\w)"), 12, 25)]
 _NUMERIC = re.compile(r"(?<![\d/.])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?![\d/.])")
 _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/.])")
 _EN_WEEKDAY = re.compile(r"\b(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
@@ -169,6 +186,13 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
             continue  # "may 2" is too often the verb
         year = int(m.group(3)) if m.group(3) else None
         add(m, _with_year(_MONTHS[m.group(1)], int(m.group(2)), year, published), "explicit")
+    for m in _AR_ORDINAL_DATE.finditer(norm) if " من " in norm else ():
+        year = int(m.group(3)) if m.group(3) else None
+        day = _AR_ORDINAL_DAYS[" ".join(m.group(1).split())]
+        add(m, _with_year(_MONTHS[m.group(2)], day, year, published), "explicit")
+    for pattern, month, day in _HOLIDAYS if ("christmas" in norm or "الميلاد" in norm) else ():
+        for m in pattern.finditer(norm):
+            add(m, _with_year(month, day, None, published), "explicit")
     for m in _EN_WEEKDAY.finditer(norm) if _EN_WEEKDAY_NEEDLE in norm else ():
         add(m, _weekday_on_or_before(published, _EN_WEEKDAYS[m.group(2)], bool(m.group(1))), "weekday")
     for m in _AR_WEEKDAY.finditer(norm) if holds_any(norm, _AR_WEEKDAY_NEEDLES) else ():

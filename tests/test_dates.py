@@ -105,3 +105,18 @@ def test_the_same_day_is_not_today():
     assert first("تعرضت في اليوم نفسه لهجومين") is None
     assert first("خلال اليوم ذاته") is None
     assert first("وقع الهجوم اليوم") == SAT
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ففي الخامس والعشرين من كانون الأول، أصيب ثلاثة جنود", dt.date(2022, 12, 25)),
+        ("وفي العشرين من كانون الثاني 2023", dt.date(2023, 1, 20)),
+        ("في الساعات الأولى من الثامن من يناير (كانون الثاني) 2020", dt.date(2020, 1, 8)),
+        ("في الحادي عشر من أكتوبر", dt.date(2023, 10, 11)),
+        ("On Christmas Day, a drone hit Erbil air base", dt.date(2022, 12, 25)),
+        ("كما شهد يوم عيد الميلاد إصابة ثلاثة عسكريين", dt.date(2022, 12, 25)),
+    ],
+)
+def test_arabic_ordinal_days_and_christmas(text: str, expected: dt.date):
+    assert first(text) == expected
