@@ -108,6 +108,7 @@ class SentenceFacts:
     hits: dict = field(default_factory=dict, repr=False)  # phrase hits by set, for clause views
     several: bool = False         # a claim of several attacks at once ("الهجمات الثلاثة")
     cues_read: dict = field(default_factory=dict, repr=False)  # cues read when the resolver asks (cue())
+    days: dict = field(default_factory=dict, repr=False)  # best_date's answers, by question
 
     published: dt.date | None = field(default=None, repr=False)  # for reading dates when first asked
 
@@ -153,6 +154,12 @@ class SentenceFacts:
         late Monday"), so the weekday wins. With reporting=False the day a source spoke is no
         day of the facts at all; with earliest=True (a recap) the earliest day wins: "Saturday's
         incident is the latest in a series that began on Wednesday, when drones targeted ..."."""
+        question = (published, reporting, earliest)
+        if question not in self.days:
+            self.days[question] = self._best_date(published, reporting, earliest)
+        return self.days[question]
+
+    def _best_date(self, published: dt.date | None, reporting: bool, earliest: bool) -> dt.date | None:
         dated = [r for r in self.date_refs() if r.date is not None]
         if any(not r.reporting for r in dated) or not reporting:
             dated = [r for r in dated if not r.reporting]
@@ -413,8 +420,11 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         tokens, starts = _tokens_with_starts(norm)
         # every recognizer reads tokens without punctuation (_clean); a number in parentheses
         # ("Kurdistan 24", "(23 كانون الثاني 2024)") counts nothing, so it keeps them and reads as no number
-        tokens = [t if (t[:1] == "(" or t[-1:] == ")") and any(c.isdigit() for c in t) else t.strip(_PUNCT)
-                  for t in tokens]
+        if "(" in norm or ")" in norm:
+            tokens = [t if (t[:1] == "(" or t[-1:] == ")") and any(c.isdigit() for c in t) else t.strip(_PUNCT)
+                      for t in tokens]
+        else:
+            tokens = [t.strip(_PUNCT) for t in tokens]
 
     facts.bases = bases
     facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
