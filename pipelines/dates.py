@@ -86,6 +86,7 @@ _AR_ORDINAL_DATE = re.compile(
     rf"(?<!\w){_CLITIC}(?:في\s+)?({_ordinal_alt})\s+من\s+(?:شهر\s+)?({_month_alt})"
     rf"(?:\s*[/(]\s*(?:{_month_alt})\s*\)?)?(?:\s*,?\s*(?:عام\s+|سنه\s+)?(\d{{4}}))?(?!\w)"
 )
+_FROM_MONTH = re.compile(rf"من\s+(?:شهر\s+)?(?:{_month_alt})(?!\w)")
 # Named days: Christmas Day.
 _HOLIDAYS = [(re.compile(rf"(?<!\w)(?:christmas(?:\s+day)?|{_CLITIC}عيد\s+الميلاد)(?!\w)"), 12, 25)]
 _NUMERIC = re.compile(r"(?<![\d/.])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?![\d/.])")
@@ -186,7 +187,12 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
             continue  # "may 2" is too often the verb
         year = int(m.group(3)) if m.group(3) else None
         add(m, _with_year(_MONTHS[m.group(1)], int(m.group(2)), year, published), "explicit")
-    for m in _AR_ORDINAL_DATE.finditer(norm) if " من " in norm else ():
+    # found from the month ("من كانون الأول", a literal the regex engine finds fast), then read
+    # backwards to the ordinal; the full pattern run from there gives the match
+    for month in _FROM_MONTH.finditer(norm) if " من " in norm else ():
+        m = _AR_ORDINAL_DATE.search(norm, max(0, month.start() - 40), month.end() + 30)
+        if m is None or m.end() < month.end() or m.start() > month.start():
+            continue
         year = int(m.group(3)) if m.group(3) else None
         day = _AR_ORDINAL_DAYS[" ".join(m.group(1).split())]
         add(m, _with_year(_MONTHS[m.group(2)], day, year, published), "explicit")
