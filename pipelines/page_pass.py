@@ -17,11 +17,12 @@ per page and never again while nothing changed:
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
@@ -38,7 +39,9 @@ from pipelines.sources import Source, SourceConfigError, archive_files, read_sid
 
 # Below this many tasks a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 40
-BATCH_SIZE = 512
+BATCH_SIZE = 512  # article rows written per transaction
+CHUNK_SIZE = 8    # tasks sent to a worker at once
+IN_FLIGHT = 1024  # tasks queued ahead of the writer
 PAGE_COLUMNS = list(PageRow.__dataclass_fields__)
 MANIFEST_COLUMNS = ["signature", "source_name", *PAGE_COLUMNS, "read_at"]
 
@@ -111,9 +114,11 @@ def _pool_map(ctx: Context, tasks: Iterable[dict], workers: int, expected: int) 
     """Outcomes of tasks in task order, on a process pool when there are enough of them
     (`expected` is how many tasks there will be).
 
-    A worker that dies (the kernel's OOM killer, a crash in a C library on some page)
-    breaks the whole pool; the batch is then run again one task at a time on a fresh pool,
-    and a task that kills its worker again gets a failed outcome naming the reason.
+    Chunks of tasks stay queued ahead of the caller (at most IN_FLIGHT tasks, so a
+    backfill's tasks never all wait in memory) so workers never idle while the caller
+    writes a batch. A worker that dies (the kernel's OOM killer, a crash in a C library on
+    some page) breaks the whole pool; the unfinished tasks then run again one at a time on
+    a fresh pool, and a task that kills its worker again gets a failed outcome naming why.
     """
     if workers <= 1 or expected < PARALLEL_THRESHOLD:
         worker = Worker(ctx)
@@ -121,15 +126,22 @@ def _pool_map(ctx: Context, tasks: Iterable[dict], workers: int, expected: int) 
         return
     tasks = iter(tasks)
     pool = _new_pool(ctx, workers)
+    queued: collections.deque[tuple[list[dict], Future]] = collections.deque()
     try:
-        # submitted a few batches at a time: a backfill's tasks never all wait in memory
-        while batch := list(itertools.islice(tasks, BATCH_SIZE * 2)):
+        while True:
+            while len(queued) * CHUNK_SIZE < IN_FLIGHT and (chunk := list(itertools.islice(tasks, CHUNK_SIZE))):
+                queued.append((chunk, pool.submit(_run_chunk, chunk)))
+            if not queued:
+                return
+            chunk, future = queued.popleft()
             try:
-                yield from list(pool.map(_run_in_worker, batch, chunksize=8))
+                outcomes = future.result()
             except BrokenProcessPool:
+                retry = [*chunk, *(t for c, _ in queued for t in c)]
+                queued.clear()
                 pool.shutdown(cancel_futures=True)
                 pool = _new_pool(ctx, workers)
-                for task in batch:
+                for task in retry:
                     try:
                         outcome = pool.submit(_run_in_worker, task).result()
                     except BrokenProcessPool:
@@ -137,6 +149,8 @@ def _pool_map(ctx: Context, tasks: Iterable[dict], workers: int, expected: int) 
                         pool = _new_pool(ctx, workers)
                         outcome = _died_on(task)
                     yield outcome
+                continue
+            yield from outcomes
     finally:
         pool.shutdown(cancel_futures=True)
 
@@ -170,6 +184,10 @@ def _init_worker(ctx: Context) -> None:
 
 def _run_in_worker(task: dict) -> Outcome:
     return _worker[0].run(task)
+
+
+def _run_chunk(tasks: list[dict]) -> list[Outcome]:
+    return [_worker[0].run(task) for task in tasks]
 
 
 class _Writer:
