@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, pairwise
 from operator import add
-from pathlib import Path
 
 from pipelines.dates import EARLIEST, DateRef, find_dates, holds_any
 from pipelines.numbers import VAGUE, parse_number, word_value
@@ -376,22 +375,14 @@ def _lexicon_sets() -> dict[str, PhraseSet]:
     return sets
 
 
-# Per matcher: one scanner over the lexicon and the registry's aliases. The aliases are taken
-# from the matcher only when its pattern is exactly the clitic-prefixed longest-first
-# alternation over them (as registry.BaseMatcher builds it), so the scanner finds what
-# matcher.find finds; any other matcher is asked itself (`find`).
+# Per matcher: one scanner over the lexicon and the registry's spellings, so the bases are
+# found in the same pass as every other phrase (BaseMatcher.spellings); any other matcher
+# is asked itself (`find`).
 _SCANNERS: dict[int, tuple[object, PhraseScanner, dict[str, str] | None]] = {}
 
 
 def _registry_aliases(matcher: BaseMatcher) -> dict[str, str] | None:
-    variants = getattr(matcher, "_variant_to_base", None)
-    pattern = getattr(matcher, "_pattern", None)
-    if not isinstance(variants, dict) or not variants or pattern is None:
-        return None
-    flat = "|".join(re.escape(a) for a in sorted(variants, key=len, reverse=True))
-    if pattern.pattern != rf"(?<!\w)(?:[وبلفك]{{1,2}}(?=[\u0600-\u06ff]))?({flat})(?!\w)":
-        return None
-    return dict(variants)
+    return matcher.spellings or None if isinstance(matcher, BaseMatcher) else None
 
 
 def _article_scanner(matcher: BaseMatcher | None) -> tuple[PhraseScanner, dict[str, str] | None]:
@@ -956,21 +947,6 @@ def _within_bounds(mentions: list[Mention], published: dt.date) -> list[Mention]
 def is_relevant(mentions: list[Mention]) -> bool:
     """An article is relevant when it reports at least one attack as news."""
     return any(not m.is_background for m in mentions)
-
-
-def extractor_version(bases_fingerprint: str) -> str:
-    """A hash of everything relevance depends on: this code, the lexicons and the registry.
-
-    Articles extracted under the same version are not extracted again on a rerun.
-    """
-    from pipelines.config import LEXICON_DIR
-
-    digest = hashlib.sha1(bases_fingerprint.encode("utf-8"))
-    here = Path(__file__).resolve().parent
-    for path in sorted([*(here / n for n in ("extract.py", "textnorm.py", "numbers.py", "dates.py", "phrases.py",
-                                                "html.py")), *LEXICON_DIR.glob("*.yaml")]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def mention_id(article_id: str, mention: Mention, ordinal: int) -> str:

@@ -134,6 +134,13 @@ class BaseMatcher:
         alternation = "|".join(re.escape(a) for a in sorted(variants, key=len, reverse=True))
         self._pattern = re.compile(rf"(?<!\w)(?:[وبلفك]{{1,2}}(?=[\u0600-\u06ff]))?({alternation})(?!\w)")
 
+    @property
+    def spellings(self) -> dict[str, str]:
+        """Every normalized spelling find() matches (each may also carry one or two Arabic
+        clitic letters in front: و ب ل ف ك), with its base id; for scanners that look for
+        bases together with other phrases in one pass."""
+        return dict(self._variant_to_base)
+
     def find(self, norm: str) -> list[BaseHit]:
         hits = []
         for m in self._pattern.finditer(norm):
