@@ -187,7 +187,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
         if kind == "DATE" and column in frame and len(frame):
             # pandas reads DATE as a timestamp; analysts asked for a date, so print one
             frame[column] = frame[column].dt.date
-    print(frame.to_markdown(index=False, tablefmt="simple") if len(frame) else "(no rows)")
+    frame = frame.astype(object).where(frame.notna(), None)  # SQL NULL prints as NULL, not nan
+    print(frame.to_markdown(index=False, tablefmt="simple", missingval="NULL") if len(frame) else "(no rows)")
     return 0
 
 

@@ -123,7 +123,10 @@ ANALYTICS = {
                count(i.incident_id) AS attacks, min(i.incident_date) AS first_attack,
                max(i.incident_date) AS last_attack, sum(i.projectiles) AS projectiles,
                sum(i.intercepted) AS intercepted,
-               round(sum(i.intercepted) / nullif(sum(i.projectiles) FILTER (WHERE i.intercepted IS NOT NULL), 0), 3)
+               -- over the incidents where both figures are known: an interception reported
+               -- without a count of what was fired says nothing about the rate
+               round(sum(i.intercepted) FILTER (WHERE i.projectiles IS NOT NULL)
+                     / nullif(sum(i.projectiles) FILTER (WHERE i.intercepted IS NOT NULL), 0), 3)
                    AS intercept_rate,
                sum(i.killed) AS killed, sum(i.wounded) AS wounded,
                -- the presence in force on the base's last attack (today's when it was never attacked)

@@ -185,3 +185,23 @@ def test_a_registry_edit_rematerializes_only_what_depends_on_it(tmp_path, monkey
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM core.fetch_log").fetchone()[0] == log_rows  # nothing read
         assert con.execute("SELECT attacks FROM analytics.base_summary WHERE base_id = 'al_tanf'").fetchone()[0] >= 1
+
+
+def test_the_intercept_rate_counts_only_incidents_with_both_figures(tmp_path):
+    import duckdb
+
+    from pipelines import warehouse
+
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        warehouse.replace_table(con, "core.bases", load_bases(REGISTRY_DIR / "bases.yaml"))
+        warehouse.replace_table(con, "core.troop_presence", load_troop_presence(REGISTRY_DIR / "troop_presence.csv"))
+        con.execute("""INSERT INTO core.incidents (incident_id, incident_date, base_id, country, projectiles,
+                                                   intercepted) VALUES
+                       ('a', DATE '2024-01-02', 'shaddadi', 'SY', NULL, 2),   -- shot down, but of how many?
+                       ('b', DATE '2024-01-03', 'shaddadi', 'SY', 4, 1),
+                       ('c', DATE '2024-01-04', 'shaddadi', 'SY', 3, NULL)""")
+        warehouse.build_analytics(con, "base_summary")
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        row = con.execute("SELECT attacks, projectiles, intercepted, intercept_rate FROM analytics.base_summary "
+                          "WHERE base_id = 'shaddadi'").fetchone()
+    assert row == (3, 7, 3, 0.25)
