@@ -321,18 +321,7 @@ def replace_window(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFra
 
 def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, key: str) -> None:
     """Replace the rows whose key is in the frame, in one transaction."""
-    if frame.empty:
-        return
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.register("_keys", frame[[key]].drop_duplicates())
-        con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM _keys)")
-        con.unregister("_keys")
-        _insert(con, table, frame)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    replace_keys(con, table, frame, key, frame)
 
 
 def replace_keys(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, key: str,
