@@ -86,6 +86,8 @@ def snapshot(db: Path) -> dict[str, list[str]]:
         tables = con.execute("""SELECT table_schema || '.' || table_name FROM information_schema.tables
                                 WHERE table_schema IN ('core', 'analytics') ORDER BY 1""").fetchall()
         for (table,) in tables:
+            if table == "core.build_state":
+                continue  # bookkeeping: what the merge and charts last ran on, paths included
             if table == "core.fetch_log":
                 rows = con.execute("SELECT DISTINCT url, error FROM core.fetch_log").fetchall()
             else:
