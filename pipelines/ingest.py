@@ -27,10 +27,7 @@ from pipelines.fetch import PAGE_TYPES, Fetcher, FetchResult, Policy, charset_fo
 from pipelines.html import PageMeta, dateline, decode_html, extract_text, page_metadata, parse_html
 from pipelines.sources import (
     MAX_PAGE_BYTES,
-    Offered,
     Source,
-    SourceConfigError,
-    archive_pages,
     article_id,
     canonical_url,
     read_archive_file,
@@ -164,22 +161,6 @@ def _web_url(url: str | None) -> str | None:
     link may be relative, a local path or file://, none of which names the article."""
     parts = urlsplit((url or "").strip())
     return url.strip() if url and parts.scheme.lower() in ("http", "https") and parts.netloc else None
-
-
-def read_offered(offered: Offered, today: dt.date) -> tuple[PageRow | None, FetchAttempt]:
-    """Read one offered archive page: a page row, or None and an attempt whose error says why."""
-    read = read_archive_page(offered.source.name, offered.location, today, offered.sidecar, offered.sidecar_error,
-                             offered.source.language)
-    return read.page, read.attempt
-
-
-def offered_pages(sources: Iterable[Source]) -> Iterable[Offered]:
-    """The saved pages of archive sources; rss and sitemap sources go through discover_source."""
-    for source in sources:
-        if source.kind == "archive":
-            yield from archive_pages(source)
-        elif source.kind not in ("rss", "sitemap"):
-            raise SourceConfigError(f"source {source.name!r}: unknown kind {source.kind!r}")
 
 
 def page_policy(source: Source) -> Policy:
@@ -319,35 +300,24 @@ def _discover_safely(source: Source, fetcher: Fetcher, start: dt.date, end: dt.d
 
 def collect_pages(sources: Iterable[Source], start: dt.date, end: dt.date, cache: RawCache,
                   today: dt.date | None = None, fetcher: Fetcher | None = None) -> tuple[list[PageRow], list[dict]]:
-    """Pages published in [start, end] and the fetch log of this window.
-
-    Logged: every archive page read for the window, every page that could not be dated or
-    read (it belongs to no partition, so each run that looks at it says why), and every
-    url of an rss or sitemap source that was tried, from the network or the cache.
+    """Pages of the rss and sitemap sources published in [start, end], and the fetch log
+    of every url tried, from the network or the cache. (Archive folders are read by
+    pipelines/page_pass.py, which reads each saved page once and only when it changed.)
     """
     today = today or dt.date.today()
-    sources = list(sources)
+    remote = [s for s in sources if s.kind in ("rss", "sitemap")]
     pages: dict[str, PageRow] = {}
     log: list[dict] = []
-    for offered in offered_pages(sources):
-        row, attempt = read_offered(offered, today)
-        if row is None:
-            log.append(asdict(attempt))
-            continue
-        if not start <= row.published_date <= end:
-            continue
-        log.append(asdict(attempt))
-        pages.setdefault(row.article_id, row)  # one article per canonical url
-    remote = [s for s in sources if s.kind in ("rss", "sitemap")]
-    if remote:
-        own = fetcher is None
-        fetcher = fetcher or Fetcher(cache)
-        try:
-            for row, attempt in http_pages(remote, start, end, fetcher, today):
-                log.append(asdict(attempt))  # a page outside the window was still requested: it is logged
-                if row is not None and start <= row.published_date <= end:
-                    pages.setdefault(row.article_id, row)
-        finally:
-            if own:
-                fetcher.close()
+    if not remote:
+        return [], log
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(cache)
+    try:
+        for row, attempt in http_pages(remote, start, end, fetcher, today):
+            log.append(asdict(attempt))  # a page outside the window was still requested: it is logged
+            if row is not None and start <= row.published_date <= end:
+                pages.setdefault(row.article_id, row)  # one article per canonical url
+    finally:
+        if own:
+            fetcher.close()
     return list(pages.values()), log

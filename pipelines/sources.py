@@ -13,7 +13,6 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -141,16 +140,6 @@ def article_id(url: str) -> str:
     return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass
-class Offered:
-    """A page a source offers, before it is read."""
-
-    source: Source
-    location: str               # a file path or a url
-    sidecar: dict = field(default_factory=dict)
-    sidecar_error: str | None = None
-
-
 def read_sidecar(page: Path) -> tuple[dict, str | None]:
     """The sidecar's url, published and source, and what was wrong with it (None when fine).
 
@@ -186,13 +175,6 @@ def archive_files(source: Source) -> list[Path]:
     if source.path is None or not source.path.is_dir():
         raise SourceConfigError(f"archive source {source.name!r}: folder {source.path} does not exist")
     return sorted(source.path.glob("*.html"))
-
-
-def archive_pages(source: Source) -> Iterator[Offered]:
-    """Every *.html file of an archive folder, in name order, with its sidecar."""
-    for page in archive_files(source):
-        sidecar, problem = read_sidecar(page)
-        yield Offered(source=source, location=str(page), sidecar=sidecar, sidecar_error=problem)
 
 
 def read_archive_file(path: str, max_bytes: int = MAX_PAGE_BYTES, sniff: bool = True) -> bytes:

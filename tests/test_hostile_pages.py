@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.sources import MAX_PAGE_BYTES, Source, archive_pages, read_archive_file
+from pipelines.sources import MAX_PAGE_BYTES, Source, archive_files, read_archive_file
 
 from .conftest import materialize_range
 
@@ -406,11 +406,11 @@ def test_a_sidecar_symlink_pointing_outside_is_not_followed(resources: dict, wor
         assert note and "symbolic link" in note
 
 
-def test_archive_pages_offers_every_html_name_symlinks_included(tmp_path: Path):
+def test_archive_files_lists_every_html_name_symlinks_included(tmp_path: Path):
     """Refused files are still offered, so each is logged with its reason, not silently skipped."""
     (tmp_path / "a.html").write_text("<p>a</p>")
     (tmp_path / "b.html").symlink_to("/etc/passwd")
-    names = [Path(o.location).name for o in archive_pages(Source(name="s", kind="archive", path=tmp_path))]
+    names = [p.name for p in archive_files(Source(name="s", kind="archive", path=tmp_path))]
     assert names == ["a.html", "b.html"]
     with pytest.raises(ValueError, match="symbolic link"):
         read_archive_file(str(tmp_path / "b.html"))

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.html import decode_html, page_metadata
-from pipelines.ingest import RawCache, collect_pages
+from pipelines.ingest import RawCache
 from pipelines.sources import SourceConfigError, article_id, canonical_url, load_sources
 
 from .conftest import FIXTURES
@@ -52,19 +52,27 @@ def test_metadata_order_canonical_meta_jsonld():
 
 
 def test_every_offered_page_is_accounted_for(workdir: Path):
+    from pipelines import page_pass, warehouse
+    from pipelines.config import REGISTRY_DIR
+    from pipelines.registry import load_bases
+
     (workdir / "archive" / "empty.html").write_bytes(b"")
     (workdir / "archive" / "bad.json").write_text("{not json")
     (workdir / "archive" / "bad.html").write_bytes((FIXTURES / "archive" / "ar_alqaeda.html").read_bytes())
-    pages, log = collect_pages(load_sources(workdir / "sources.yaml"), dt.date(2023, 10, 1),
-                               dt.date(2023, 10, 31), RawCache(workdir / "raw"), today=dt.date(2024, 1, 1))
+    with warehouse.connect(workdir / "w.duckdb") as con:
+        done = page_pass.run_pass(con, load_sources(workdir / "sources.yaml"), dt.date(2023, 10, 1),
+                                  dt.date(2023, 10, 31), RawCache(workdir / "raw"),
+                                  load_bases(REGISTRY_DIR / "bases.yaml"), today=dt.date(2024, 1, 1), workers=1)
+    log = done.attempts.to_dict("records")
+    pages = done.pages.to_dict("records")
     offered = {p.name for p in (workdir / "archive").glob("*.html")}
     logged = {Path(e["location"]).name for e in log}
     assert logged == offered
-    errors = {Path(e["location"]).name: e["error"] for e in log if e["error"]}
+    errors = {Path(e["location"]).name: e["error"] for e in log if isinstance(e["error"], str)}
     assert errors["empty.html"].startswith("unreadable: empty file")
     assert errors["en_undated.html"].startswith("undated")
-    assert {p.location.rsplit("/", 1)[1] for p in pages} == offered - set(errors)
-    note = next(p.note for p in pages if p.location.endswith("bad.html"))
+    assert {Path(p["location"]).name for p in pages} == offered - set(errors)
+    note = next(p["note"] for p in pages if p["location"].endswith("bad.html"))
     assert "sidecar bad.json ignored" in note
 
 
