@@ -301,22 +301,35 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.unregister("_incoming")
 
 
-def replace_window(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, start: dt.date,
-                   end: dt.date, date_column: str = "published_date", key: str | None = None) -> None:
-    """Idempotent partition write: delete the window's rows (and any row with a key being
-    written, so an article whose date moved is not kept twice), then insert."""
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All or nothing: a killed or failing write leaves the table as it was."""
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"DELETE FROM {table} WHERE {date_column} BETWEEN ? AND ?", [start, end])
-        if key and not frame.empty:
-            con.register("_keys", frame[[key]].drop_duplicates())
-            con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM _keys)")
-            con.unregister("_keys")
-        _insert(con, table, frame)
+        yield
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def _delete_keys(con: duckdb.DuckDBPyConnection, table: str, key: str, keys: pd.DataFrame) -> None:
+    con.register("_keys", keys[[key]].drop_duplicates())
+    try:
+        con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM _keys)")
+    finally:
+        con.unregister("_keys")
+
+
+def replace_window(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, start: dt.date,
+                   end: dt.date, date_column: str = "published_date", key: str | None = None) -> None:
+    """Idempotent partition write: delete the window's rows (and any row with a key being
+    written, so an article whose date moved is not kept twice), then insert."""
+    with _transaction(con):
+        con.execute(f"DELETE FROM {table} WHERE {date_column} BETWEEN ? AND ?", [start, end])
+        if key and not frame.empty:
+            _delete_keys(con, table, key, frame)
+        _insert(con, table, frame)
 
 
 def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, key: str) -> None:
@@ -330,16 +343,9 @@ def replace_keys(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     rows, in one transaction; keys with no row in the frame lose theirs."""
     if keys.empty:
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.register("_keys", keys[[key]].drop_duplicates())
-        con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM _keys)")
-        con.unregister("_keys")
+    with _transaction(con):
+        _delete_keys(con, table, key, keys)
         _insert(con, table, frame)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def delete_stale(con: duckdb.DuckDBPyConnection, table: str, start: dt.date, end: dt.date, key: str,
@@ -355,14 +361,9 @@ def delete_stale(con: duckdb.DuckDBPyConnection, table: str, start: dt.date, end
 
 def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     """Replace every row of a table in one transaction."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         con.execute(f"DELETE FROM {table}")
         _insert(con, table, frame)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def append(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -384,8 +385,9 @@ def last_build(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
 
 
 def record_build(con: duckdb.DuckDBPyConnection, name: str, print_: str) -> None:
-    con.execute("DELETE FROM core.build_state WHERE name = ?", [name])
-    con.execute("INSERT INTO core.build_state VALUES (?, ?, now()::TIMESTAMP)", [name, print_])
+    with _transaction(con):
+        con.execute("DELETE FROM core.build_state WHERE name = ?", [name])
+        con.execute("INSERT INTO core.build_state VALUES (?, ?, now()::TIMESTAMP)", [name, print_])
 
 
 def build_analytics(con: duckdb.DuckDBPyConnection, name: str) -> int:
