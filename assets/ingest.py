@@ -76,7 +76,8 @@ def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResourc
         attempts = done.attempts.assign(run_id=context.run_id or str(uuid.uuid4()))
         if read_sources:
             wh.append(con, "core.fetch_log", attempts)
-        results = _checks(con, selected, configured, attempts)
+        per_source = failure_rates(attempts)
+        results = _checks(con, selected, configured, attempts, per_source)
         previews = _previews(con, start, end)
     if dg.AssetKey(PAGES) in selected:
         yield dg.MaterializeResult(asset_key=PAGES, metadata={
@@ -84,7 +85,6 @@ def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResourc
             "files_unchanged": done.files_unchanged, "preview": dg.MetadataValue.md(previews["pages"])})
     if dg.AssetKey(FETCH_LOG) in selected:
         failed = attempts[attempts["error"].notna()]
-        per_source = failure_rates(attempts)
         yield dg.MaterializeResult(asset_key=FETCH_LOG, metadata={
             "attempts": len(attempts), "failed": len(failed),
             "from_cache": int(attempts["from_cache"].fillna(False).astype(bool).sum()),
@@ -105,14 +105,13 @@ def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResourc
 
 
 def _checks(con: duckdb.DuckDBPyConnection, selected: set[dg.AssetKey], configured: list,
-            attempts: pd.DataFrame) -> list[dg.AssetCheckResult]:
+            attempts: pd.DataFrame, per_source: pd.DataFrame) -> list[dg.AssetCheckResult]:
     results = []
     if dg.AssetKey(PAGES) in selected:
         results.append(check("unique_article_id", PAGES, quality.duplicate_keys(con, "core.pages", "article_id"),
                              blocking=True))
     if dg.AssetKey(FETCH_LOG) in selected:
-        over = failure_rates(attempts)
-        over = over[over["failure_rate"] > FAILURE_RATE_WARN]
+        over = per_source[per_source["failure_rate"] > FAILURE_RATE_WARN]
         results.append(check("source_failure_rate", FETCH_LOG,
                              [f"{r.source}: {r.failed} of {r.attempts} failed ({r.failure_rate:.0%})"
                               for r in over.itertuples()], what="sources"))
