@@ -58,6 +58,7 @@ _NEGATORS = {normalize(w) for w in (
     "لم", "ولم", "لا", "ولا", "دون", "بدون", "ودون", "من دون", "عدم", "وعدم", "without", "no", "not", "neither", "nor",
     "never")}
 _NEGATION_REACH = 3
+_NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أي منها عن إصابات")
 # A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
 # was hit by the barrage on Saturday"; "عين الأسد التي تعرضت السبت لهجوم").
 _SINCE_WORDS = ("since", "منذ")
@@ -209,7 +210,37 @@ def _negated(norm: str, start: int) -> bool:
     if any(w in _NEGATORS for w in words) or " ".join(words[-2:]) in _NEGATORS:
         return True
     # "None of Monday's attacks caused injuries": the subject denies the whole first clause
-    return norm.startswith(("none of", "neither of", "neither attack")) and "," not in norm[:start]
+    if norm.startswith(("none of", "neither of", "neither attack")) and "," not in norm[:start]:
+        return True
+    # a negated outcome verb reaches across its object and a coordination, to the end of its
+    # clause: "لم تسفر أي منها عن إصابات في صفوف الجنود أو أضرار", "did not cause any injuries or
+    # damage"; a question or an unknown ("not clear whether", "لم يتضح ما إذا", "did not say
+    # how many") ends the scope
+    clause = norm[max(0, start - 120): start]
+    cut = max(clause.rfind(","), clause.rfind(";"), clause.rfind(":"))
+    words = clause[cut + 1:].split()[-_NEGATION_SCOPE:]
+    ends = _scope_ends()
+    for word in reversed(words):
+        word = word.strip(_PUNCT)
+        if word in ends:
+            return False
+        if word in _NEGATORS:
+            return True
+    return False
+
+
+def _loss_kinds(after: str) -> tuple[bool, bool]:
+    """Which losses the words right after "خسائر/losses" name: (human, material)."""
+    words = [w.strip(_PUNCT) for w in after.split()[:3]]
+    kinds = cue_sets()
+    human = any(kinds["losses_human"].search(w) for w in words)
+    material = any(kinds["losses_material"].search(w) for w in words)
+    return human, material
+
+
+@cache
+def _scope_ends() -> frozenset[str]:
+    return frozenset(cue_sets()["negation_scope_end"].phrases)
 
 
 def _tokens_with_starts(norm: str) -> tuple[list[str], list[int]]:
@@ -361,7 +392,8 @@ def _scanner() -> PhraseScanner:
 
 
 # Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
-_ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim"))
+_ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end",
+                         "losses_human", "losses_material"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded"))
 
 
@@ -438,7 +470,11 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     negated_damage = False
     for hit in hits.get("losses", ()):
         if _negated(norm, hit.start):  # "ولا خسائر", "without losses": no one hurt, nothing damaged
-            facts.no_casualties = negated_damage = True
+            # "خسائر بشرية" is people only, "خسائر مادية" property only, "بشرية أو مادية" both
+            after = norm[hit.end: hit.end + 30]
+            human, material = _loss_kinds(after)
+            facts.no_casualties = facts.no_casualties or human or not material
+            negated_damage = negated_damage or material or not human
     for name in ("killed", "wounded"):
         for hit in hits.get(name, ()):
             first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)

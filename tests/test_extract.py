@@ -476,3 +476,32 @@ def test_the_day_a_source_spoke_does_not_date_the_news_when_another_day_does(mat
             "Ain al-Asad air base was targeted twice on Friday.")
     found = {m.base_id: m.incident_date for m in news(text, dt.date(2023, 12, 9), matcher)}
     assert found == {"union_iii": dt.date(2023, 12, 8), "ain_al_asad": dt.date(2023, 12, 8)}
+
+
+def test_a_negated_outcome_verb_reaches_across_its_object(matcher):
+    text = ("استهدفت مسيرة قاعدة حرير يوم الأحد، وقال مسؤول إن الضربة لم تسفر أي منها عن إصابات في صفوف "
+            "الحراس أو أضرار في المباني.")
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert (m.killed, m.wounded, m.damage) == (0, 0, "none")
+    text = "A drone hit the al-Tanf garrison on Sunday but did not cause any injuries among the troops or damage."
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert (m.killed, m.wounded, m.damage) == (0, 0, "none")
+
+
+def test_an_unknown_outcome_is_no_negation(matcher):
+    text = ("A drone hit the al-Tanf garrison on Sunday. Officials did not say whether the troops were hurt. "
+            "Ryder did not give a figure for the injured.")
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert (m.killed, m.wounded) == (None, None)
+    text = "سقط صاروخ داخل قاعدة حرير مساء الأحد، ولم يتضح بعد ما إذا كان قد أوقع إصابات."
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert (m.killed, m.wounded) == (None, None)
+
+
+def test_human_losses_are_no_damage_report(matcher):
+    text = "سقطت طائرة مسيرة داخل قاعدة حرير مساء الأحد، ولم يسفر الحادث عن أي خسائر بشرية."
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert (m.killed, m.wounded, m.damage) == (0, 0, None)
+    text = "سقطت طائرة مسيرة داخل قاعدة حرير مساء الأحد، من دون خسائر بشرية أو مادية."
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert (m.killed, m.wounded, m.damage) == (0, 0, "none")
