@@ -104,6 +104,7 @@ class SentenceFacts:
     claim: bool = False
     confirm: bool = False
     background: bool = False
+    response: bool = False        # the US response ("retaliatory strikes", "غارات أمريكية"), not the attack
     same_day: bool = False        # "the same day", "اليوم ذاته": the day of the incident just discussed
     hits: dict = field(default_factory=dict, repr=False)  # phrase hits by set, for clause views
     several: bool = False         # a claim of several attacks at once ("الهجمات الثلاثة")
@@ -239,6 +240,13 @@ def _loss_kinds(after: str) -> tuple[bool, bool]:
 
 
 @cache
+def _casualty_nouns() -> frozenset[str]:
+    """Words for the people hurt and who they were ("جندي", "أمريكي", "troops"), one word each."""
+    words = set(cue_sets()["casualty_nouns"].phrases) | set(cue_sets()["casualty_groups"].phrases)
+    return frozenset(w for w in words if " " not in w)
+
+
+@cache
 def _scope_ends() -> frozenset[str]:
     return frozenset(cue_sets()["negation_scope_end"].phrases)
 
@@ -351,17 +359,34 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
     return 1
 
 
+# "one of them", "ثلاثة منهم", "eight of the wounded": a share of the casualties, not their number.
+_PARTITIVE = {normalize(w) for w in ("of", "منهم", "منها", "بينهم", "among")}
+
+
+def _partitive(tokens: list[str], j: int, width: int) -> bool:
+    k = j + width
+    return k < len(tokens) and tokens[k] in _PARTITIVE
+
+
 def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     """The number of people a killed/wounded word refers to ("three US soldiers were killed",
-    "مقتل ثلاثة جنود", "34 injured"); None when no number stands near it."""
+    "مقتل ثلاثة جنود", "34 injured", "wounding at least 34"); None when no number stands near
+    it. A number after the word must follow it directly (across "at least", "نحو"), and a
+    share ("one of them critically", "ثلاثة منهم") is no head count."""
     cleaned = tokens
-    for j in range(last + 1, min(len(tokens), last + 4)):
-        parsed = parse_number(cleaned, j)
-        if parsed:
-            return None if parsed[0] == VAGUE else parsed[0]
+    people = _casualty_nouns()
+    j = last + 1
+    while j < len(tokens) and j <= last + 3 and word_value(cleaned[j]) is None \
+            and (cleaned[j] in _COUNT_MODIFIERS or cleaned[j] in people):
+        j += 1  # "إصابة جندي أمريكي واحد", "wounding at least 34"
+    parsed = parse_number(cleaned, j) if j < len(tokens) else None
+    if parsed and (parsed[0] == VAGUE or not _partitive(cleaned, j, parsed[1])):
+        return None if parsed[0] == VAGUE else parsed[0]
     for j in range(first - 1, max(-1, first - 7), -1):
         value = word_value(cleaned[j])
         if value is not None:
+            if _partitive(cleaned, j, 1):
+                continue
             value = VAGUE if value == VAGUE else _compound_ending_at(cleaned, j)
             if value is None or value == VAGUE or (1900 <= value <= 2100):
                 return None
@@ -392,7 +417,7 @@ def _scanner() -> PhraseScanner:
 
 
 # Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
-_ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end",
+_ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end", "casualty_nouns",
                          "losses_human", "losses_material"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded"))
 
@@ -452,7 +477,13 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     facts.bases = bases
     facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
     facts.attack = bool(hits.get("attack", ()))
-    facts.background = bool(hits.get("background", ())) or ("قد" in norm and _PLUPERFECT.search(norm) is not None)
+    background = hits.get("background", ())
+    if background and (hits.get("wounded", ()) or hits.get("killed", ())):
+        # "officials said 40 had been wounded": reported speech, not an earlier attack
+        hurt = [h.start for name in ("wounded", "killed") for h in hits.get(name, ())]
+        background = [b for b in background if not (b.phrase == "had been" and b.end + 1 in hurt)]
+    facts.background = bool(background) or ("قد" in norm and _PLUPERFECT.search(norm) is not None)
+    facts.response = bool(hits.get("response", ())) and not hits.get("claim", ())
     facts.confirm = bool(hits.get("confirm", ()))
 
     weapon_hits = read_weapons(hits.get(_WEAPONS, ()), tokens, starts, facts)
@@ -481,8 +512,12 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             count = _casualty_count(tokens, first, last)
             if count == 0 or (count is None and _negated(norm, hit.start)):
                 # "لم يوقعا أي إصابات", "neither attack causing casualties"; a number beats a
-                # negation of something else ("لم يكن مقتل ثلاثة جنود حدثا معزولا")
-                facts.no_casualties = True
+                # negation of something else ("لم يكن مقتل ثلاثة جنود حدثا معزولا"); "injuries
+                # but no deaths" denies the deaths only
+                if name == "killed":
+                    facts.killed = facts.killed or 0
+                else:
+                    facts.no_casualties = True
                 continue
             if count is not None:
                 old = getattr(facts, name)
@@ -811,7 +846,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 if explicit and news_date is None:
                     news_date = date
             continue
-        if current is not None and facts.has_facts and not facts.background:
+        if current is not None and facts.has_facts and not facts.background and not facts.response:
             date = facts.best_date(published, reporting=False)
             if facts.claim and date is not None and current.date is not None \
                     and 0 <= (date - current.date).days <= REPORTING_LAG_DAYS:
@@ -830,7 +865,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         elif facts.claim and facts.background and facts.best_date(published) is None and facts.claimant \
                 and not facts.cue("generic_claim"):
             claims.append((facts, current))  # "وكانت الفصائل قد تبنت الهجمات": claimed before this report
-        elif current is None and facts.has_facts and not facts.background:
+        elif current is None and facts.has_facts and not facts.background and not facts.response:
             leads.append(facts)  # "None of Monday's attacks caused injuries": said before any attack is placed
 
     for draft in drafts:

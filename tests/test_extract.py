@@ -505,3 +505,39 @@ def test_human_losses_are_no_damage_report(matcher):
     text = "سقطت طائرة مسيرة داخل قاعدة حرير مساء الأحد، من دون خسائر بشرية أو مادية."
     (m,) = news(text, dt.date(2023, 11, 5), matcher)
     assert (m.killed, m.wounded, m.damage) == (0, 0, "none")
+
+
+def test_a_share_of_the_casualties_is_not_their_number(matcher):
+    text = ("Four soldiers were wounded, two of them seriously, when a drone hit the al-Tanf garrison on Sunday. "
+            "Three of the wounded were flown to Germany.")
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert m.wounded == 4
+
+
+def test_a_number_after_a_casualty_word_follows_it_directly(matcher):
+    text = "At least 12 others were hurt when a one-way drone hit the al-Tanf garrison on Sunday."
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert m.wounded == 12
+    text = "استهدفت مسيرة قاعدة حرير يوم الأحد، ما أدى إلى إصابة جندي أمريكي واحد بجروح طفيفة."
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert m.wounded == 1
+
+
+def test_no_deaths_denies_only_the_deaths(matcher):
+    text = "A drone hit the al-Tanf garrison on Sunday. It caused injuries but no deaths."
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert (m.killed, m.wounded) == (0, None)
+
+
+def test_the_us_response_gives_the_attack_no_facts(matcher):
+    text = ("A drone hit the al-Tanf garrison on Sunday, wounding two soldiers. "
+            "Hours later, retaliatory strikes killed five militants and destroyed drone launchers.")
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert (m.killed, m.wounded, m.weapons) == (None, 2, ["drone"])
+
+
+def test_a_superseded_figure_does_not_count(matcher):
+    text = ("A drone hit the al-Tanf garrison on Sunday. Officials initially said 30 troops were hurt. "
+            "The Pentagon said on Monday that 12 had been wounded.")
+    (m,) = news(text, dt.date(2023, 11, 6), matcher)
+    assert m.wounded == 12
