@@ -674,6 +674,7 @@ class _Draft:
     background: bool
     sentences: list[SentenceFacts] = field(default_factory=list)
     claimant: str | None = None  # from a claim sentence that names no place (used when none of its own)
+    anchors: set[int] = field(default_factory=set)  # sentences that placed the attack here
 
     def key(self) -> tuple:
         return (self.base_id or self.place, self.date, self.background)
@@ -836,6 +837,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 elif explicit and not match.date_explicit:
                     match.date, match.date_explicit = date, True
                 match.sentences.append(views.get(base_id, facts) if views and base_id else facts)
+                match.anchors.add(facts.index)
                 opened.append(match)
             if not recap:
                 current = opened[-1]
@@ -907,6 +909,8 @@ def _fold_generic(drafts: list[_Draft]) -> list[_Draft]:
             if target is not None:
                 target.sentences = sorted({id(s): s for s in target.sentences + draft.sentences}.values(),
                                           key=lambda s: s.index)
+                # the vague place's sentences join as attached ones: the sentences naming the
+                # base say which weapons hit it ("a base in western Iraq" may be a recap's)
                 continue
             if draft.background:
                 continue  # a vague recap ("bases were attacked last year") is no incident
@@ -935,9 +939,14 @@ def _finish(draft: _Draft) -> Mention:
     claimant: str | None = None
     confirmed = False
     groups: set[str] = set()
+    # the weapons of the sentences that place the attack; a sentence only attached to it
+    # ("the militias began with small drones", "most have been rockets") adds a weapon only
+    # when those name none
+    anchored_weapons = {w for f in draft.sentences if f.index in draft.anchors for w in f.weapons}
     for facts in draft.sentences:
         for weapon in facts.weapons:
-            weapons[weapon] = None
+            if not anchored_weapons or weapon in anchored_weapons:
+                weapons[weapon] = None
         counted = [c for c in facts.weapons.values() if c is not None]
         if counted:
             projectiles = max(projectiles or 0, sum(counted))

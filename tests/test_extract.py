@@ -541,3 +541,17 @@ def test_a_superseded_figure_does_not_count(matcher):
             "The Pentagon said on Monday that 12 had been wounded.")
     (m,) = news(text, dt.date(2023, 11, 6), matcher)
     assert m.wounded == 12
+
+
+def test_weapons_come_from_the_sentences_that_place_the_attack(matcher):
+    text = ("Militants fired two rockets at Mission Support Site Euphrates on Sunday. "
+            "The groups have mostly used cheap drones and mortars in recent weeks. "
+            "No one was hurt.")
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert (m.weapons, m.projectiles) == (["rocket"], 2)
+
+
+def test_an_attached_sentence_names_the_weapon_when_the_placing_one_does_not(matcher):
+    text = "Mission Support Site Euphrates came under attack on Sunday. Two rockets were fired, the official said."
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert m.weapons == ["rocket"]
