@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +22,7 @@ from pipelines.extract import Mention, extract_mentions, is_relevant, mention_id
 from pipelines.html import PageMeta, decode_html, extract_text, language_of, page_metadata, parse_html
 from pipelines.ingest import RawCache, now, read_archive_page
 from pipelines.registry import BaseMatcher
-from pipelines.sources import read_archive_file
+from pipelines.sources import read_archive_file, read_sidecar
 
 ARTICLE_COLUMNS = ["article_id", "url", "source", "published_date", "title", "language", "text",
                    "is_relevant", "extraction_error", "content_sha", "extracted_at", "extractor_version",
@@ -178,9 +178,11 @@ class Worker:
     def read_file(self, task: dict) -> Outcome:
         """An archive file read, dated and, when it falls in the window, extracted in the
         same pass over the same tree."""
-        read = read_archive_page(task["source"], task["location"], self.ctx.today, task.get("sidecar"),
-                                 task.get("sidecar_error"), task.get("language"))
-        outcome = Outcome(page=asdict(read.page) if read.page else None, attempt=asdict(read.attempt))
+        sidecar, problem = read_sidecar(Path(task["location"]))
+        read = read_archive_page(task["source"], task["location"], self.ctx.today, sidecar, problem,
+                                 task.get("language"))
+        # vars(), not asdict(): the fields are plain values and asdict deep-copies each one
+        outcome = Outcome(page=dict(vars(read.page)) if read.page else None, attempt=dict(vars(read.attempt)))
         if read.page is not None and self.ctx.start <= read.page.published_date <= self.ctx.end:
             done = self._finish(article_from_tree(outcome.page, read.tree, read.meta or PageMeta(), self.matcher,
                                                   read.text))
