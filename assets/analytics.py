@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines import charts
+from pipelines import charts, freshness
 from pipelines import warehouse as wh
 from pipelines.partitions import daily_partitions, single_run
 from pipelines.resources import ReportsResource, WarehouseResource
@@ -39,6 +39,7 @@ def _analytics_asset(name: str) -> dg.AssetsDefinition:
     def _table(warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.connect() as con:
             rows = wh.build_analytics(con, name)
+            wh.record_build(con, freshness.analytics_name(name), freshness.analytics_inputs(con, name))
             preview = wh.markdown_preview(con, f"SELECT * FROM analytics.{name}")
         return dg.MaterializeResult(metadata={"rows": rows, "preview": dg.MetadataValue.md(preview)})
 
@@ -52,15 +53,14 @@ def _analytics_asset(name: str) -> dg.AssetsDefinition:
 def attack_charts(warehouse: WarehouseResource, reports: ReportsResource) -> dg.MaterializeResult:
     """Charts of attacks per week by country and weapon, and per base, as PNG files under
     the reports folder, shown here in the asset's metadata."""
-    weekly, per_base = reports.dir / "attacks_per_week.png", reports.dir / "attacks_per_base.png"
+    weekly, per_base = (reports.dir / name for name in freshness.CHART_FILES)
     with warehouse.connect() as con:
-        inputs = wh.fingerprint(con, "core.incidents", salt=f"{charts.code_version()}|{reports.dir}")
-        drawn_now = wh.last_build(con, "attack_charts") != inputs or not (weekly.exists() and per_base.exists())
+        drawn_now = wh.last_build(con, freshness.CHARTS) != freshness.charts_inputs(con, reports.dir)
         incidents = con.execute("SELECT incident_date, country, base_id, weapons FROM core.incidents").df()
         if drawn_now:  # else the PNGs on disk already show these incidents
             charts.attacks_per_week(incidents, weekly)
             charts.attacks_per_base(incidents, per_base)
-            wh.record_build(con, "attack_charts", inputs)
+            wh.record_build(con, freshness.CHARTS, freshness.charts_inputs(con, reports.dir))
 
     def embed(path: Path) -> str:
         return f"![{path.stem}](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()})"

@@ -10,7 +10,7 @@ import dagster as dg
 import pandas as pd
 
 from assets._common import check, spec
-from pipelines import articles, merge, quality
+from pipelines import articles, freshness, merge, quality
 from pipelines import warehouse as wh
 from pipelines.partitions import daily_partitions, single_run
 from pipelines.resources import WarehouseResource
@@ -38,8 +38,7 @@ def incidents(warehouse: WarehouseResource):
     reconciled figures, their min and max, and a stable incident_id (links in
     core.incident_links)."""
     with warehouse.connect() as con:
-        inputs = wh.fingerprint(con, "core.incident_mentions", "core.incident_links", salt=merge.code_version())
-        merged_now = wh.last_build(con, "incidents") != inputs
+        merged_now = wh.last_build(con, freshness.INCIDENTS) != freshness.incidents_inputs(con)
         if merged_now:  # else nothing the merge reads has changed since it last ran
             mentions = con.execute("SELECT * FROM core.incident_mentions").df()
             previous = con.execute("SELECT * FROM core.incident_links").df()
@@ -50,8 +49,7 @@ def incidents(warehouse: WarehouseResource):
             merged = articles.frame(merged.to_dict("records"), list(merged.columns))
             wh.replace_table(con, "core.incidents", merged)
             wh.replace_table(con, "core.incident_links", links)
-            wh.record_build(con, "incidents", wh.fingerprint(con, "core.incident_mentions", "core.incident_links",
-                                                               salt=merge.code_version()))
+            wh.record_build(con, freshness.INCIDENTS, freshness.incidents_inputs(con))
         n_incidents, n_links = (wh.count(con, "core.incidents"), wh.count(con, "core.incident_links"))
         results = [
             check("unique_incident_id", INCIDENTS, quality.duplicate_keys(con, "core.incidents", "incident_id"),

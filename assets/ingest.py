@@ -9,16 +9,17 @@ registry edit does) re-derives them from the pages already held, without reading
 import datetime as dt
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pandas as pd
 
 from assets._common import check, spec
-from pipelines import page_pass, quality
+from pipelines import freshness, page_pass, quality
 from pipelines import warehouse as wh
 from pipelines.partitions import daily_partitions, single_run, window
-from pipelines.resources import SourcesResource, WarehouseResource
+from pipelines.resources import ReportsResource, SourcesResource, WarehouseResource
 
 PAGES = ["core", "pages"]
 FETCH_LOG = ["core", "fetch_log"]
@@ -32,14 +33,14 @@ FAILURE_RATE_WARN = 0.2
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(PAGES, group_name="ingest", kinds={"duckdb"},
+        dg.AssetSpec(PAGES, group_name="ingest", kinds={"duckdb"}, skippable=True,
                      description="One row per distinct page published in the partition."),
-        dg.AssetSpec(FETCH_LOG, group_name="ingest", kinds={"duckdb"},
+        dg.AssetSpec(FETCH_LOG, group_name="ingest", kinds={"duckdb"}, skippable=True,
                      description="One row per attempt to get a page, archive reads included, with the error."),
-        dg.AssetSpec(ARTICLES, group_name="extract", kinds={"duckdb"}, deps=[PAGES, BASES],
+        dg.AssetSpec(ARTICLES, group_name="extract", kinds={"duckdb"}, deps=[PAGES, BASES], skippable=True,
                      description="One row per distinct article: text, title, language, relevance, and the "
                                  "extraction error when the page yielded no text."),
-        dg.AssetSpec(MENTIONS, group_name="incidents", kinds={"duckdb"}, deps=[ARTICLES, BASES],
+        dg.AssetSpec(MENTIONS, group_name="incidents", kinds={"duckdb"}, deps=[ARTICLES, BASES], skippable=True,
                      description="One row per incident an article reports, with the sentences each fact came "
                                  "from; recaps of earlier attacks have is_background = true."),
     ],
@@ -61,8 +62,8 @@ FAILURE_RATE_WARN = 0.2
     pool="warehouse",
     can_subset=True,
 )
-def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource
-                      ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource,
+                      reports: ReportsResource) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Reads the pages the sources offer for the partition's days, extracts each page's
     text and incidents once, and writes pages, fetch log, articles and mentions. Unchanged
     files are not read again and unchanged pages are not extracted again."""
@@ -77,6 +78,10 @@ def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResourc
         if read_sources:
             wh.append(con, "core.fetch_log", attempts)
         per_source = failure_rates(attempts)
+        if nothing_to_record(context, done, attempts, con, reports.dir):
+            context.log.info("Nothing changed since the last run: no table rewritten, nothing downstream to "
+                             "rebuild; this ephemeral instance records no materialization.")
+            return
         results = _checks(con, selected, configured, attempts, per_source)
         previews = _previews(con, start, end)
     if dg.AssetKey(PAGES) in selected:
@@ -102,6 +107,18 @@ def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResourc
         yield dg.MaterializeResult(asset_key=MENTIONS, metadata={
             **previews["mention_counts"], "preview": dg.MetadataValue.md(previews["mentions"])})
     yield from results
+
+
+def nothing_to_record(context: dg.AssetExecutionContext, done: page_pass.PassSummary, attempts: pd.DataFrame,
+                      con: duckdb.DuckDBPyConnection, reports_dir: Path) -> bool:
+    """Whether this run may end here, recording nothing: the pass changed no table and
+    failed on nothing, every table derived from the mentions is current, and the Dagster
+    instance is ephemeral (`basewatch run` without DAGSTER_HOME), so no record of it is
+    kept anyway. The steps downstream are then skipped too, which saves a rerun the
+    thousands of per-day materialization events that it would otherwise write and discard.
+    An instance that keeps history always gets its materializations."""
+    return (context.instance.is_ephemeral and done.changed_nothing and not attempts["error"].notna().any()
+            and not freshness.stale_derived(con, reports_dir))
 
 
 def _checks(con: duckdb.DuckDBPyConnection, selected: set[dg.AssetKey], configured: list,

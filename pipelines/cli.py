@@ -138,6 +138,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = execute_range(args.start, args.end, log_level="DEBUG" if args.verbose else "CRITICAL")
     if db.exists():
         print(summary(db))
+    if result.success and not any(event.is_step_materialization for event in result.all_events
+                                  if event.step_key == "pages_to_mentions"):
+        print("nothing changed since the last run: no page read, no table rewritten")
     if not result.success:
         for problem in run_problems(result) or ["the run failed"]:
             print(f"basewatch run: {problem}", file=sys.stderr)

@@ -146,3 +146,59 @@ def test_an_older_warehouse_gains_new_columns_and_keeps_its_rows(tmp_path: Path)
                                           "WHERE table_name = 'articles'").fetchall()}
         assert {"is_relevant", "extractor_version", "text"} <= cols
         assert con.execute("SELECT count(*) FROM core.articles").fetchone()[0] == 1
+
+
+def built_assets(result: dg.ExecuteInProcessResult) -> set[str]:
+    return {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+
+
+def test_a_run_that_changes_nothing_skips_every_step_after_the_pass(resources: dict, workdir: Path):
+    (workdir / "archive" / "en_undated.html").unlink()  # a page that fails is read again on every run
+    db = workdir / "warehouse.duckdb"
+    assert materialize_range(resources, "2023-10-01", "2023-10-31").success
+    before = counts(db)
+    again = materialize_range(resources, "2023-10-01", "2023-10-31")
+    assert again.success
+    # the ephemeral instance gets no record of the unchanged tables: only the registry,
+    # which is read from its files on every run, is materialized
+    assert built_assets(again) == {"core/bases", "core/troop_presence"}
+    skipped = {e.step_key for e in again.all_events if e.event_type_value == "STEP_SKIPPED"}
+    assert {"core__incidents", "analytics__base_summary", "analytics__attack_charts"} <= skipped
+    assert counts(db) == before
+
+
+def test_a_run_with_unchanged_pages_still_rebuilds_what_a_registry_edit_or_lost_chart_made_stale(
+        resources: dict, workdir: Path, monkeypatch):
+    import assets.registry
+    from pipelines.config import REGISTRY_DIR
+
+    (workdir / "archive" / "en_undated.html").unlink()
+    db = workdir / "warehouse.duckdb"
+    assert materialize_range(resources, "2023-10-01", "2023-10-31").success
+    registry = workdir / "registry"
+    registry.mkdir()
+    (registry / "bases.yaml").write_bytes((REGISTRY_DIR / "bases.yaml").read_bytes())
+    presence = (REGISTRY_DIR / "troop_presence.csv").read_text(encoding="utf-8")
+    more_us_troops = presence.replace("SY,2019-10-31,2024-12-19,900,", "SY,2019-10-31,2024-12-19,1200,")
+    assert more_us_troops != presence
+    (registry / "troop_presence.csv").write_text(more_us_troops, encoding="utf-8")
+    monkeypatch.setattr(assets.registry, "REGISTRY_DIR", registry)
+    edited = materialize_range(resources, "2023-10-01", "2023-10-31")
+    assert edited.success and "analytics/attacks_per_troops" in built_assets(edited)
+    with duckdb.connect(str(db), read_only=True) as con:
+        sql = "SELECT us_troops FROM analytics.attacks_per_troops WHERE country = 'SY'"
+        assert con.execute(sql).fetchone() == (1200,)
+
+    chart = workdir / "reports" / "attacks_per_week.png"
+    chart.unlink()
+    redrawn = materialize_range(resources, "2023-10-01", "2023-10-31")
+    assert "analytics/attack_charts" in built_assets(redrawn) and chart.exists()
+
+
+def test_an_instance_that_keeps_history_records_every_run(resources: dict, workdir: Path):
+    (workdir / "archive" / "en_undated.html").unlink()
+    with dg.instance_for_test() as instance:
+        assert not instance.is_ephemeral
+        assert materialize_range(resources, "2023-10-01", "2023-10-31", instance=instance).success
+        again = materialize_range(resources, "2023-10-01", "2023-10-31", instance=instance)
+        assert again.success and {"core/articles", "core/incidents", "analytics/base_summary"} <= built_assets(again)
