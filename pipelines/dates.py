@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pipelines.numbers import word_value
 from pipelines.textnorm import normalize
 
 # No incident this project tracks happened before this day: earlier dates are history.
@@ -117,6 +118,13 @@ _EN_WEEKDAY_NEEDLE = "day"
 _AR_WEEKDAY_NEEDLES = tuple(_AR_WEEKDAYS)
 
 
+_DUAL_YEARS = {normalize(w) for w in ("سنتين", "عامين", "سنتان", "عامان")}
+_YEARS_AGO = re.compile(
+    r"(?<!\w)(?:(\w+) (years?) ago"
+    r"|قبل (?:(\w+) )?(سنوات|اعوام|سنه|عام|سنتين|عامين))(?!\w)")
+_YEARS_AGO_NEEDLES = (" ago", "قبل ")
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -212,6 +220,13 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
             continue
         for m in pattern.finditer(norm):
             add(m, _days_after(published, offset), "relative")
+    for m in _YEARS_AGO.finditer(norm) if holds_any(norm, _YEARS_AGO_NEEDLES) else ():
+        # "four years ago Monday", "قبل أربع سنوات": a year back, whatever weekday follows
+        words = m.group(1) or m.group(3)
+        unit = m.group(2) or m.group(4)
+        count = 2 if unit in _DUAL_YEARS else 1 if words is None else word_value(words)
+        if count is not None and 0 < count < 100:
+            add(m, None, "year", published.year - count)
     for m in _YEAR.finditer(norm) if has_digit else ():
         year = int(m.group(1))
         add(m, None, "year", year)

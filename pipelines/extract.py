@@ -810,7 +810,10 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             # under discussion, not another attack
             current.sentences.append(facts)
             continue
-        anchored = bool(places) and (facts.attack or bool(facts.weapons))
+        # the US response ("American jets hit 85 targets at seven locations in Iraq") places no
+        # attack, unless it names a base or the attack's weapon ("strikes hours after a drone hit a base")
+        anchored = bool(places) and (facts.attack or bool(facts.weapons)) \
+            and not (facts.response and not facts.bases and not facts.weapons)
         if anchored:
             date = facts.best_date(published, reporting=news_date is None, earliest=facts.background)
             if date is None and facts.same_day and not facts.background and current is not None \
@@ -947,11 +950,12 @@ def _finish(draft: _Draft) -> Mention:
         for weapon in facts.weapons:
             if not anchored_weapons or weapon in anchored_weapons:
                 weapons[weapon] = None
-        counted = [c for c in facts.weapons.values() if c is not None]
+        counted = [c for w, c in facts.weapons.items() if c is not None and w in weapons]
         if counted:
             projectiles = max(projectiles or 0, sum(counted))
-        if facts.weak_counts:
-            weak = max(weak or 0, sum(facts.weak_counts.values()))
+        weak_counted = [c for w, c in facts.weak_counts.items() if w in weapons]
+        if weak_counted:
+            weak = max(weak or 0, sum(weak_counted))
         if facts.intercepted is not None:
             intercepted = facts.intercepted if intercepted is None else max(intercepted, facts.intercepted)
         if facts.killed is not None:

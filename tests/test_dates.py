@@ -120,3 +120,14 @@ def test_the_same_day_is_not_today():
 )
 def test_arabic_ordinal_days_and_christmas(text: str, expected: dt.date):
     assert first(text) == expected
+
+
+def test_years_ago_is_an_earlier_year():
+    import datetime as _dt
+
+    from pipelines.dates import find_dates
+    from pipelines.textnorm import normalize
+    refs = find_dates(normalize("Three years ago Tuesday, rockets hit the base."), _dt.date(2024, 1, 9))
+    assert any(r.kind == "year" and r.year == 2021 for r in refs)
+    refs = find_dates(normalize("قبل عامين، سقطت صواريخ على القاعدة."), _dt.date(2024, 1, 9))
+    assert any(r.kind == "year" and r.year == 2022 for r in refs)

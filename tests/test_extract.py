@@ -555,3 +555,15 @@ def test_an_attached_sentence_names_the_weapon_when_the_placing_one_does_not(mat
     text = "Mission Support Site Euphrates came under attack on Sunday. Two rockets were fired, the official said."
     (m,) = news(text, dt.date(2023, 11, 5), matcher)
     assert m.weapons == ["rocket"]
+
+
+def test_an_anniversary_is_no_news(matcher):
+    text = "Three years ago Tuesday, rockets slammed into Ain al-Asad air base, wounding dozens."
+    assert news(text, dt.date(2024, 1, 9), matcher) == []
+
+
+def test_a_site_in_a_country_is_a_place_and_the_us_response_is_no_attack(matcher):
+    text = ("Hours later, a site in Syria where US troops are stationed came under rocket fire on Thursday. "
+            "On Friday, American warplanes hit 40 targets at five locations in Iraq.")
+    (m,) = news(text, dt.date(2023, 10, 27), matcher)
+    assert (m.country, m.base_id, m.weapons) == ("SY", None, ["rocket"])
