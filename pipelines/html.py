@@ -61,9 +61,9 @@ class PageMeta:
     language: str | None = None
 
 
-def _jsonld_objects(doc: lxml.html.HtmlElement) -> list[dict]:
+def _jsonld_objects(scripts: list[HtmlElement]) -> list[dict]:
     found: list[dict] = []
-    for script in doc.xpath('//script[@type="application/ld+json"]'):
+    for script in scripts:
         try:
             data = json.loads(script.text_content() or "")
         except (ValueError, RecursionError):  # a hostile page nests its JSON-LD thousands deep
@@ -76,6 +76,19 @@ def _jsonld_objects(doc: lxml.html.HtmlElement) -> list[dict]:
                 graph = item.get("@graph")
                 if isinstance(graph, list):
                     stack.extend(graph)
+    return found
+
+
+_META_TAGS = ("html", "link", "meta", "script", "time", "h1", "title")
+
+
+def _meta_elements(doc: HtmlElement) -> dict[str, list[HtmlElement]]:
+    """The elements page_metadata reads, in document order, from one walk of the tree
+    (each XPath '//' is a walk of its own: seven of them cost as much as the rest of the
+    page's bookkeeping)."""
+    found: dict[str, list[HtmlElement]] = {tag: [] for tag in _META_TAGS}
+    for element in doc.iter(*_META_TAGS):
+        found[element.tag].append(element)
     return found
 
 
@@ -101,11 +114,16 @@ def page_metadata(page: Page) -> PageMeta:
     doc = _tree(page)
     if doc is None:
         return meta
-    canonical = doc.xpath('//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href')
-    og_url = doc.xpath('//meta[@property="og:url"]/@content')
+    found = _meta_elements(doc)
+    canonical = [link.get("href") for link in found["link"]
+                 if (link.get("rel") or "").lower() == "canonical" and link.get("href") is not None]
+    og_url = [el.get("content") for el in found["meta"]
+              if el.get("property") == "og:url" and el.get("content") is not None]
     meta.url = (canonical or og_url or [None])[0]
     metas = {}
-    for el in doc.xpath("//meta[@content]"):
+    for el in found["meta"]:
+        if el.get("content") is None:
+            continue
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         if key and key not in metas:
             metas[key] = el.get("content")
@@ -114,7 +132,8 @@ def page_metadata(page: Page) -> PageMeta:
         if date:
             meta.published, meta.published_from = date, f"meta {key}"
             break
-    jsonld = _jsonld_objects(doc)
+    scripts = [el for el in found["script"] if el.get("type") == "application/ld+json"]
+    jsonld = _jsonld_objects(scripts) if scripts else []
     if meta.published is None:
         for obj in jsonld:
             date = parse_iso_date(obj.get("datePublished") or obj.get("dateCreated"))
@@ -122,8 +141,8 @@ def page_metadata(page: Page) -> PageMeta:
                 meta.published, meta.published_from = date, "json-ld datePublished"
                 break
     if meta.published is None:
-        for value in doc.xpath("//time/@datetime"):
-            date = parse_iso_date(value)
+        for el in found["time"]:
+            date = parse_iso_date(el.get("datetime"))
             if date:
                 meta.published, meta.published_from = date, "<time datetime>"
                 break
@@ -134,10 +153,13 @@ def page_metadata(page: Page) -> PageMeta:
             if isinstance(publisher, dict) and publisher.get("name"):
                 meta.site_name = publisher["name"]
                 break
-    titles = doc.xpath("//h1//text()")
+    # text nodes of the outermost headings only: a heading inside a heading is read once
+    titles = [text for h1 in found["h1"] if next(h1.iterancestors("h1"), None) is None
+              for text in h1.xpath(".//text()")]
+    title_text = (found["title"][0].text or "") if found["title"] else ""
     meta.title = (metas.get("og:title") or " ".join(t.strip() for t in titles if t.strip())
-                  or (doc.findtext(".//title") or "").strip() or None)
-    lang = doc.get("lang") or (doc.xpath("//html/@lang") or [None])[0]
+                  or title_text.strip() or None)
+    lang = doc.get("lang") or next((el.get("lang") for el in found["html"] if el.get("lang") is not None), None)
     meta.language = lang.split("-")[0].lower() if lang else None
     return meta
 
