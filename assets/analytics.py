@@ -52,7 +52,7 @@ def _analytics_asset(name: str) -> dg.AssetsDefinition:
           deps=[dg.AssetKey(["core", "incidents"])], **PARTITIONED)
 def attack_charts(warehouse: WarehouseResource, reports: ReportsResource) -> dg.MaterializeResult:
     """Charts of attacks per week by country and weapon, and per base, as PNG files under
-    the reports folder, shown here in the asset's metadata."""
+    the reports folder; a small copy of each is shown in the asset's metadata."""
     weekly, per_base = (reports.dir / name for name in freshness.CHART_FILES)
     with warehouse.connect() as con:
         drawn_now = wh.last_build(con, freshness.CHARTS) != freshness.charts_inputs(con, reports.dir)
@@ -63,7 +63,7 @@ def attack_charts(warehouse: WarehouseResource, reports: ReportsResource) -> dg.
             wh.record_build(con, freshness.CHARTS, freshness.charts_inputs(con, reports.dir))
 
     def embed(path: Path) -> str:
-        return f"![{path.stem}](data:image/png;base64,{base64.b64encode(path.read_bytes()).decode()})"
+        return f"![{path.stem}](data:image/png;base64,{base64.b64encode(charts.thumbnail_png(path)).decode()})"
 
     return dg.MaterializeResult(metadata={
         "weekly_chart": dg.MetadataValue.md(embed(weekly)),

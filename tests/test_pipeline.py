@@ -1,11 +1,14 @@
 """The assets through Dagster on a real temp DuckDB file and an ephemeral instance."""
 
+import base64
+import io
 import subprocess
 import sys
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+from PIL import Image
 
 from pipelines.config import PROJECT_ROOT
 
@@ -54,6 +57,14 @@ def test_a_range_run_fills_every_contract_table(resources: dict, workdir: Path):
     assert len(checks) == 16 and all(checks.values()), checks
     for chart in ("attacks_per_week.png", "attacks_per_base.png"):
         assert (workdir / "reports" / chart).read_bytes().startswith(b"\x89PNG")
+    # the metadata, stored once per partition, holds a small copy of each chart
+    charts_md = next(e.materialization.metadata for e in result.get_asset_materialization_events()
+                     if e.asset_key == dg.AssetKey(["analytics", "attack_charts"]))
+    for name, path in (("weekly_chart", "attacks_per_week.png"), ("base_chart", "attacks_per_base.png")):
+        thumbnail = base64.b64decode(charts_md[name].value.split("base64,", 1)[1].rstrip(")"))
+        full = (workdir / "reports" / path).read_bytes()
+        assert thumbnail.startswith(b"\x89PNG") and len(thumbnail) < len(full) / 3
+        assert Image.open(io.BytesIO(thumbnail)).width == 640
     with duckdb.connect(str(db), read_only=True) as con:
         # three incidents on 21 and 24 October: the 7-day mean on the 24th counts both countries' days
         tempo = dict(con.execute("""SELECT country, attacks_7d_mean FROM analytics.attack_tempo
