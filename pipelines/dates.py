@@ -102,7 +102,9 @@ _AR_WEEKDAY_COMMAS = re.compile(rf"[,(]\s*({_ar_weekday_alt})\s*[,)]")
 # Each with words one of which a match must contain: a sentence holding none is not scanned.
 _RELATIVE = [
     (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b"), -2, ("yesterday",)),
-    (re.compile(r"\byesterday\b|\blast\s+night\b|\bovernight\b"), -1, ("yesterday", "night")),
+    (re.compile(r"\byesterday\b|\blast\s+night\b"), -1, ("yesterday", "night")),
+    # "overnight" in a report is the night that ended on its day: the attack came after midnight
+    (re.compile(r"\bovernight\b"), 0, ("overnight",)),
     (re.compile(r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|\bearlier\s+today\b"), 0,
      ("today", "this", "tonight")),
     (re.compile(rf"(?<!\w){_CLITIC}اول\s+(?:امس|من\s+امس)(?!\w)"), -2, ("امس",)),
@@ -231,7 +233,30 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         year = int(m.group(1))
         add(m, None, "year", year)
     refs.sort(key=lambda r: r.start)
+    if len(refs) > 1 and holds_any(norm, _NIGHT_NEEDLES):
+        refs = _night_spans(norm, refs)
     return refs
+
+
+# "ليل السبت - الأحد", "ليلة السبت على الأحد", "Saturday night into Sunday": a night named by
+# the two days it spans is the later day (the attack came after midnight)
+_NIGHT_NEEDLES = ("ليل", "night")
+_NIGHT_BEFORE = re.compile(r"(?:ليل|ليله|night|overnight)\s*$")
+_NIGHT_GAP = re.compile(r"^\s*(?:night\s+)?(?:[-–—/]|علي|الي|to|into|and\s+early)?\s*(?:early\s+)?$")
+
+
+def _night_spans(norm: str, refs: list[DateRef]) -> list[DateRef]:
+    out = []
+    for ref, nxt in zip(refs, [*refs[1:], None], strict=True):
+        if (nxt is not None and ref.kind == "weekday" == nxt.kind and ref.date is not None
+                and nxt.date is not None and (nxt.date - ref.date).days == 1):
+            gap = norm[ref.start + len(ref.text):nxt.start]
+            at_night = ("ليل" in ref.text or gap.lstrip().startswith("night")
+                        or _NIGHT_BEFORE.search(norm, max(0, ref.start - 14), ref.start) is not None)
+            if at_night and _NIGHT_GAP.match(gap):
+                continue
+        out.append(ref)
+    return out
 
 
 def parse_iso_date(value: str | None) -> dt.date | None:

@@ -131,3 +131,23 @@ def test_years_ago_is_an_earlier_year():
     assert any(r.kind == "year" and r.year == 2021 for r in refs)
     refs = find_dates(normalize("قبل عامين، سقطت صواريخ على القاعدة."), _dt.date(2024, 1, 9))
     assert any(r.kind == "year" and r.year == 2022 for r in refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a night named by the two days it spans is the later day
+        ("سقطت المسيرة بعد منتصف ليل الجمعة - السبت قرب الموقع", dt.date(2023, 10, 21)),
+        ("قصفت القاعدة ليلة الجمعة على السبت", dt.date(2023, 10, 21)),
+        ("rockets hit the outpost Friday night into Saturday", dt.date(2023, 10, 21)),
+        # "overnight" in a report is the night that ended on its day
+        ("a drone struck the garrison overnight, an official said", dt.date(2023, 10, 21)),
+    ],
+)
+def test_night_spanning_two_days_is_the_later_day(text, expected):
+    assert first(text) == expected
+
+
+def test_two_days_without_a_night_stay_two_days():
+    refs = find_dates(normalize("attacks on Friday and Saturday"), SAT)
+    assert [r.date for r in refs] == [dt.date(2023, 10, 20), dt.date(2023, 10, 21)]
