@@ -102,6 +102,7 @@ class SentenceFacts:
     damage: str | None = None
     claimant: str | None = None
     claim: bool = False
+    named_group: str | None = None  # a claimant the sentence names, claiming or not
     confirm: bool = False
     background: bool = False
     response: bool = False        # the US response ("retaliatory strikes", "غارات أمريكية"), not the attack
@@ -544,8 +545,12 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         if not blamed and claim_cue:
             facts.claimant = claimants[0].label
             facts.claim = True
-    elif hits.get("claim") and hits.get("group_ref") and not _negated(norm, hits["claim"][0].start):
-        facts.claim = True  # "the factions said they attacked": the group named before (resolve)
+    elif hits.get("claim") and (hits.get("group_ref") or (hits.get("self_claim") and not facts.confirm)) \
+            and not _negated(norm, hits["claim"][0].start):
+        # "the factions said they attacked", "أعلنت أنها ضربت": the group named before (resolve)
+        facts.claim = True
+    if claimants:
+        facts.named_group = claimants[0].label
 
     facts.published = published
     facts.dates = find_dates(norm, published) if everything else None
@@ -787,11 +792,15 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     last_named: _Draft | None = None  # the base "the base" refers to
     named_bases: set[str] = set()
     last_claimant: str | None = None
+    last_group: str | None = None
     for facts in all_facts:
-        if facts.claim and facts.claimant is None and last_claimant is not None:
-            facts.claimant = last_claimant  # "الفصائل", "the group": the group named before
+        if facts.claim and facts.claimant is None and (last_claimant or last_group) is not None:
+            # "الفصائل", "the group": the group named before, as a claimant or else at all
+            facts.claimant = last_claimant or last_group
         elif facts.claim and facts.claimant:
             last_claimant = facts.claimant
+        if facts.named_group is not None:
+            last_group = facts.named_group
         if _names_earlier_year(facts, published):
             old_frame_until = facts.index + FRAME_SENTENCES
         places = [(b.base_id, None, b.country) for b in facts.bases]

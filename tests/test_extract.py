@@ -567,3 +567,25 @@ def test_a_site_in_a_country_is_a_place_and_the_us_response_is_no_attack(matcher
             "On Friday, American warplanes hit 40 targets at five locations in Iraq.")
     (m,) = news(text, dt.date(2023, 10, 27), matcher)
     assert (m.country, m.base_id, m.weapons) == ("SY", None, ["rocket"])
+
+
+def test_a_claim_by_the_group_named_before_in_its_own_voice(matcher):
+    # "«المقاومة»" and "أعلنت أنها ضربت": the group the article named, even in a sentence that
+    # was no claim ("the group usually claims its attacks")
+    text = ("تبنت المقاومة الإسلامية في العراق يوم الأحد هجوما على قاعدة حرير. "
+            "وقالت «المقاومة» في بيان إنها استهدفت قاعدة حرير بطائرة مسيرة. "
+            "وفي المساء أعلنت أنها ضربت قاعدة الشدادي بطائرة مسيرة أخرى.")
+    found = news(text, dt.date(2023, 12, 31), matcher)
+    assert {m.base_id: m.claimed_by for m in found} == {"harir": "islamic_resistance_in_iraq",
+                                                         "shaddadi": "islamic_resistance_in_iraq"}
+    text = ("No group has come forward yet, although Kataib Hezbollah usually announces its operations quickly. "
+            "Later the group said in a statement it had attacked Erbil air base with a drone on Monday.")
+    (m,) = news(text, dt.date(2023, 12, 26), matcher)
+    assert m.claimed_by == "kataib_hezbollah"
+
+
+def test_an_official_saying_it_struck_is_no_claim_of_a_group(matcher):
+    text = ("هاجمت طائرة مسيرة قاعدة حرير يوم الأحد. "
+            "وأعلنت القيادة المركزية الأمريكية أنها ضربت مواقع في العراق بعد الهجوم.")
+    (m,) = news(text, dt.date(2023, 12, 31), matcher)
+    assert m.claimed_by is None
