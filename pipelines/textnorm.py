@@ -3,7 +3,8 @@
 Matching runs on a normalized copy of each sentence; evidence keeps the original.
 Arabic: diacritics and tatweel removed, hamza/alef, alef maqsura and ta marbuta folded,
 Arabic-Indic and Persian digits turned into ASCII. English: lower case, hyphens and
-apostrophes become spaces so "al-Asad", "al Asad" and "Al-Asad's" match alike.
+apostrophes become spaces so "al-Asad", "al Asad" and "Al-Asad's" match alike. Quotation
+marks are dropped, so a quoted name matches as the name.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ _FOLD = str.maketrans(
         "٬": ",", "٫": ".", "،": ",", "؛": ";", "؟": "?",
         "’": " ", "'": " ", "‘": " ", "`": " ",
         "-": " ", "‐": " ", "‑": " ", "–": " ", "—": " ",
-        "«": '"', "»": '"', "“": '"', "”": '"',
+        # quotation marks are dropped: a name in quotes ('قاعدة "الأسد" الجوية', 'موقع دعم المهمة
+        # «الفرات»', 'لـ«قسد»') reads as the name
+        "«": "", "»": "", "“": "", "”": "", '"': "", "„": "",
         "\u200c": "", "\u200d": "", "\u200e": "", "\u200f": "", "\ufeff": "",
     }
 )

@@ -589,3 +589,9 @@ def test_an_official_saying_it_struck_is_no_claim_of_a_group(matcher):
             "وأعلنت القيادة المركزية الأمريكية أنها ضربت مواقع في العراق بعد الهجوم.")
     (m,) = news(text, dt.date(2023, 12, 31), matcher)
     assert m.claimed_by is None
+
+
+def test_a_base_named_in_quotes_is_found(matcher):
+    text = 'سقطت ثلاثة صواريخ على قاعدة "عين الأسد" الجوية في الأنبار يوم الأحد.'
+    (m,) = news(text, dt.date(2023, 11, 5), matcher)
+    assert (m.base_id, m.weapons, m.projectiles) == ("ain_al_asad", ["rocket"], 3)

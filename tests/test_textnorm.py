@@ -34,3 +34,10 @@ def test_normalize_many_equals_normalizing_each_text():
 def test_sentence_split_after_abbreviation_far_into_a_long_sentence():
     text = "x " * 200 + "said Gen. Smith. Next one."
     assert split_sentences(text) == [("x " * 200 + "said Gen. Smith.").strip(), "Next one."]
+
+
+def test_quotation_marks_are_dropped_so_a_quoted_name_reads_as_the_name():
+    assert normalize('قاعدة «الحرير» الجوية') == normalize("قاعدة الحرير الجوية")
+    assert normalize("موقع “التنف” العسكري") == normalize("موقع التنف العسكري")
+    assert normalize('the "occupation base" at Harir') == "the occupation base at harir"
+    assert normalize("لـ«قسد»") == "لقسد"
