@@ -595,3 +595,15 @@ def test_a_base_named_in_quotes_is_found(matcher):
     text = 'سقطت ثلاثة صواريخ على قاعدة "عين الأسد" الجوية في الأنبار يوم الأحد.'
     (m,) = news(text, dt.date(2023, 11, 5), matcher)
     assert (m.base_id, m.weapons, m.projectiles) == ("ain_al_asad", ["rocket"], 3)
+
+
+def test_a_superlative_since_ranks_the_attack_and_is_no_recap(matcher):
+    text = "تعرضت قاعدة حرير مساء الجمعة لهجوم هو الأكبر منذ أسابيع بثلاث طائرات مسيرة."
+    (m,) = news(text, dt.date(2023, 12, 2), matcher)
+    assert (m.base_id, m.incident_date, m.projectiles) == ("harir", dt.date(2023, 12, 1), 3)
+    text = "Rockets hit the Victory base on Friday in the heaviest attack since the summer, officials said."
+    (m,) = news(text, dt.date(2023, 12, 2), matcher)
+    assert (m.base_id, m.incident_date) == ("victory", dt.date(2023, 12, 1))
+    # a plain "since" still marks a recap
+    text = "Harir base has been attacked four times since October."
+    assert not news(text, dt.date(2023, 12, 2), matcher)
