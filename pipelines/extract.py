@@ -71,6 +71,21 @@ _RECAP_CLAUSE = re.compile(
     r"\b(?:that|which)\s+(?:was|were|had\s+been|has\s+been|had)\s+(?:\w+\s+){0,2}?"
     r"(?:hit|attacked|targeted|struck|shelled)\b"
     r"|(?<!\w)(?:التي|الذي)\s+(?:كانت\s+|كان\s+)?(?:قد\s+)?(?:تعرضت|تعرض|استهدفت|استهدف|شهدت|ضربت)(?!\w)")
+# "the attack that targeted ... at dawn on Sunday", "الهجوم الذي استهدف فجر الأحد": a relative
+# clause on the attack itself, not on a place hit before; its day is the attack's
+_CLAUSE_ON_THE_ATTACK = frozenset(normalize(w) for w in (
+    "الهجوم", "الهجمات", "الضربة", "الضربات", "القصف", "الاستهداف", "المسيرة", "attack", "attacks", "strike", "strikes",
+    "barrage", "drone", "drones", "rocket", "rockets", "missile", "missiles"))
+
+
+def _recap_clause(norm: str) -> re.Match[str] | None:
+    for clause in _RECAP_CLAUSE.finditer(norm):
+        before = norm[max(0, clause.start() - 16):clause.start()].split()
+        if not before or before[-1] not in _CLAUSE_ON_THE_ATTACK:
+            return clause
+    return None
+
+
 _ATTACK_NOUN_AFTER = {"attack", "attacks", "strike", "strikes", "threat", "threats", "warfare", "program", "programme"}
 _COUNT_MODIFIERS = {normalize(w) for w in (
     "armed", "explosive", "laden", "explosive laden", "attack", "suicide", "katyusha", "grad", "unmanned", "small",
@@ -128,7 +143,7 @@ class SentenceFacts:
         if self.dates is None:
             refs = find_dates(self.norm, self.published) if self.published is not None else []
             norm = self.norm
-            clause = _RECAP_CLAUSE.search(norm) if refs and holds_any(norm, _RECAP_CLAUSE_WORDS) else None
+            clause = _recap_clause(norm) if refs and holds_any(norm, _RECAP_CLAUSE_WORDS) else None
             if clause is not None:
                 refs = [r for r in refs if r.start < clause.start()]
             # "WASHINGTON/BAGHDAD, Nov 21 (Reuters) -", "ERBIL, Kurdistan Region, Dec. 25, 2023 -":

@@ -607,3 +607,15 @@ def test_a_superlative_since_ranks_the_attack_and_is_no_recap(matcher):
     # a plain "since" still marks a recap
     text = "Harir base has been attacked four times since October."
     assert not news(text, dt.date(2023, 12, 2), matcher)
+
+
+def test_a_relative_clause_on_the_attack_itself_dates_it(matcher):
+    # "the attack that targeted ... at dawn on Friday": the attack's own day, no earlier attack
+    text = ("لم يكن الهجوم الذي استهدف فجر الجمعة موقعا عسكريا أمريكيا حدثا عابرا. "
+            "وقال مسؤول إن طائرة مسيرة ضربت قاعدة حرير وأصابت جنديين.")
+    (m,) = news(text, dt.date(2023, 12, 2), matcher)
+    assert (m.base_id, m.incident_date) == ("harir", dt.date(2023, 12, 1))
+    # a clause on a place hit before still keeps its day out of the sentence
+    text = "Late on Friday rockets hit Harir base, which was targeted by a drone on Monday."
+    (m,) = news(text, dt.date(2023, 12, 2), matcher)
+    assert m.incident_date == dt.date(2023, 12, 1)
