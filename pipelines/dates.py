@@ -89,7 +89,7 @@ _AR_ORDINAL_DATE = re.compile(
 )
 _FROM_MONTH = re.compile(rf"من\s+(?:شهر\s+)?(?:{_month_alt})(?!\w)")
 # Named days: Christmas Day.
-_HOLIDAYS = [(re.compile(rf"(?<!\w)(?:christmas(?:\s+day)?|{_CLITIC}عيد\s+الميلاد)(?!\w)"), 12, 25)]
+_HOLIDAYS = [(re.compile(rf"(?<!\w)(?:christmas(?:\s+day)?|{_CLITIC}(?:عيد|يوم)\s+الميلاد)(?!\w)"), 12, 25)]
 _NUMERIC = re.compile(r"(?<![\d/.])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?![\d/.])")
 _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/.])")
 _EN_WEEKDAY = re.compile(r"\b(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")

@@ -151,3 +151,7 @@ def test_night_spanning_two_days_is_the_later_day(text, expected):
 def test_two_days_without_a_night_stay_two_days():
     refs = find_dates(normalize("attacks on Friday and Saturday"), SAT)
     assert [r.date for r in refs] == [dt.date(2023, 10, 20), dt.date(2023, 10, 21)]
+
+
+def test_yawm_al_milad_is_christmas_day():
+    assert first("وفي يوم الميلاد أصيب جنديان", dt.date(2024, 1, 10)) == dt.date(2023, 12, 25)

@@ -619,3 +619,9 @@ def test_a_relative_clause_on_the_attack_itself_dates_it(matcher):
     text = "Late on Friday rockets hit Harir base, which was targeted by a drone on Monday."
     (m,) = news(text, dt.date(2023, 12, 2), matcher)
     assert m.incident_date == dt.date(2023, 12, 1)
+
+
+def test_the_verb_struck_places_an_attack_in_arabic(matcher):
+    text = "ضربت صواريخ قاعدة حرير مساء الجمعة. وفي يوم الميلاد ضربت مسيرة قاعدة أربيل الجوية."
+    found = {m.base_id: m.incident_date for m in extract_mentions(text, dt.date(2023, 12, 30), matcher)}
+    assert found == {"harir": dt.date(2023, 12, 29), "erbil_air_base": dt.date(2023, 12, 25)}
