@@ -498,10 +498,6 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # "officials said 40 had been wounded": reported speech, not an earlier attack
         hurt = [h.start for name in ("wounded", "killed") for h in hits.get(name, ())]
         background = [b for b in background if not (b.phrase == "had been" and b.end + 1 in hurt)]
-    if background and holds_any(norm, _SINCE_WORDS):
-        # "the fiercest attack since October", "الأعنف منذ أشهر": a rank, not a recap
-        background = [b for b in background if b.phrase not in _SINCE_WORDS
-                      or not cue_sets()["superlative"].search(norm[max(0, b.start - 40):b.start])]
     facts.background = bool(background) or ("قد" in norm and _PLUPERFECT.search(norm) is not None)
     facts.response = bool(hits.get("response", ())) and not hits.get("claim", ())
     facts.confirm = bool(hits.get("confirm", ()))
