@@ -375,6 +375,11 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
     return 1
 
 
+# A number before these counts attacks or weapons, not people ("the three attacks caused no injuries").
+_COUNTED_THINGS = {normalize(w) for w in (
+    "attacks", "attack", "strikes", "incidents", "times", "rockets", "drones", "missiles", "shells", "bases", "sites",
+    "هجمات", "الهجمات", "هجوم", "هجومين", "ضربات", "صواريخ", "الصواريخ", "طائرات", "قذائف", "مرات", "قواعد")}
+
 # "one of them", "ثلاثة منهم", "eight of the wounded": a share of the casualties, not their number.
 _PARTITIVE = {normalize(w) for w in ("of", "منهم", "منها", "بينهم", "among")}
 
@@ -403,6 +408,8 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
         if value is not None:
             if _partitive(cleaned, j, 1):
                 continue
+            if j + 1 < len(cleaned) and cleaned[j + 1] in _COUNTED_THINGS:
+                return None  # "none of the three attacks caused casualties": attacks, not people
             value = VAGUE if value == VAGUE else _compound_ending_at(cleaned, j)
             if value is None or value == VAGUE or (1900 <= value <= 2100):
                 return None
@@ -434,7 +441,7 @@ def _scanner() -> PhraseScanner:
 
 # Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
 _ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end", "casualty_nouns",
-                         "losses_human", "losses_material", "superlative"))
+                         "losses_human", "losses_material", "superlative", "landmark"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded"))
 
 
@@ -631,6 +638,30 @@ def _find_bases(matcher: BaseMatcher, norm: str) -> list[BaseHit]:
             for h in scanner._sets[scanner.names.index(_BASES)].find(norm)]
 
 
+@cache
+def _landmark_before() -> re.Pattern[str]:
+    """A landmark word right before a base (cues.yaml: landmark), with the clitic ل/لل or "من"."""
+    words = trie_alternation(sorted(cue_sets()["landmark"].phrases))
+    return re.compile(rf"(?<!\w)(?:{words})\s+(?:ل|لل|ال)?$")
+
+
+# A landmark follows the base it locates within this many characters ("Green Village, near the").
+_LANDMARK_GAP = 40
+
+
+def _drop_landmarks(norm: str, bases: list[BaseHit]) -> list[BaseHit]:
+    """Leave out a base named only to locate the base before it ("Mission Support Site Green
+    Village, near the al-Omar oil field", "قاعدة القرية الخضراء المتاخمة لحقل العمر")."""
+    out = [bases[0]]
+    pattern = _landmark_before()
+    for prev, hit in pairwise(bases):
+        if prev.base_id != hit.base_id and hit.start - prev.end <= _LANDMARK_GAP \
+                and pattern.search(norm, max(prev.end, hit.start - 30), hit.start):
+            continue
+        out.append(hit)
+    return out
+
+
 def _countries(hits: dict[str, list[Hit]]) -> list[str]:
     """Countries named in a sentence, not counting those inside a group's name ("the Islamic
     Resistance in Iraq said it attacked a base in eastern Syria": Syria)."""
@@ -654,8 +685,9 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
         country = matcher.country_of
         for i in live:
             norm = norms[i]
-            bases[i] = [BaseHit(h.label, country(h.label), h.start, h.end, norm[h.start:h.end])
-                        for h in hits[i].get(_BASES, ())]
+            found = [BaseHit(h.label, country(h.label), h.start, h.end, norm[h.start:h.end])
+                     for h in hits[i].get(_BASES, ())]
+            bases[i] = _drop_landmarks(norm, found) if len(found) > 1 else found
     elif live:
         bases = {i: [] for i in live}
         live_joined, live_offsets = _joined([norms[i] for i in live])
@@ -663,6 +695,9 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
             k = bisect_right(live_offsets, hit.start) - 1
             shift = live_offsets[k]
             bases[live[k]].append(BaseHit(hit.base_id, hit.country, hit.start - shift, hit.end - shift, hit.text))
+        for i, found in bases.items():
+            if len(found) > 1:
+                bases[i] = _drop_landmarks(norms[i], found)
     out = []
     for i, (text, norm) in enumerate(zip(sentences, norms, strict=True)):
         if not idle and i not in bases and _PLACES not in hits[i]:

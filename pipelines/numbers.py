@@ -50,6 +50,8 @@ _AR_TENS = {normalize(k): v for k, v in _AR_TENS.items()}
 _AR_HUNDREDS = {normalize(k): v for k, v in _AR_HUNDREDS.items()}
 _AR_VAGUE = {normalize(k) for k in _AR_VAGUE}
 _DIGITS = re.compile(r"^\d{1,6}$")
+# Number words that are part of a compound (normalized: "one-way" is "one way").
+_NOT_A_COUNT_AFTER = {"one": ("way", "sided", "off", "another")}
 
 
 def _strip_clitic(token: str, table: dict[str, int] | set[str]) -> str | None:
@@ -103,6 +105,8 @@ def parse_number(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
     """
     if i >= len(tokens):
         return None
+    if i + 1 < len(tokens) and tokens[i + 1] in _NOT_A_COUNT_AFTER.get(tokens[i], ()):
+        return None  # "one-way attack drones", "one side": a compound word, not a number
     first = word_value(tokens[i])
     if first is None:
         return None

@@ -613,3 +613,30 @@ def test_the_verb_struck_places_an_attack_in_arabic(matcher):
     text = "ضربت صواريخ قاعدة حرير مساء الجمعة. وفي يوم الميلاد ضربت مسيرة قاعدة أربيل الجوية."
     found = {m.base_id: m.incident_date for m in extract_mentions(text, dt.date(2023, 12, 30), matcher)}
     assert found == {"harir": dt.date(2023, 12, 29), "erbil_air_base": dt.date(2023, 12, 25)}
+
+
+def test_one_way_is_no_count_of_the_weapon_beside_it(matcher):
+    # "rockets and one-way attack drones": "one" is part of the drone's name, not a count of rockets
+    text = "Several rockets and one-way attack drones were launched at Harir air base late on Tuesday."
+    (m,) = news(text, dt.date(2023, 11, 15), matcher)
+    assert (m.base_id, m.projectiles, sorted(m.weapons)) == ("harir", None, ["drone", "rocket"])
+
+
+def test_a_count_of_attacks_is_no_count_of_casualties(matcher):
+    text = ("Rockets hit Harir air base and a drone targeted al-Shaddadi on Wednesday. "
+            "None of the two attacks caused injuries.")
+    found = news(text, dt.date(2023, 11, 16), matcher)
+    assert sorted((m.base_id, m.wounded) for m in found) == [("harir", 0), ("shaddadi", 0)]
+    text = "استهدفت صواريخ قاعدة حرير الأربعاء. ولم تسفر الهجمات الثلاث عن إصابات."
+    (m,) = news(text, dt.date(2023, 11, 16), matcher)
+    assert m.wounded == 0
+
+
+def test_a_base_named_to_locate_another_is_no_target(matcher):
+    text = "On Friday a drone targeted Mission Support Site Green Village, close to the al-Omar oil field."
+    assert [m.base_id for m in news(text, dt.date(2023, 11, 4), matcher)] == ["green_village"]
+    text = "وسقط صاروخان الجمعة على قاعدة القرية الخضراء المجاورة لحقل العمر في دير الزور."
+    assert [m.base_id for m in news(text, dt.date(2023, 11, 4), matcher)] == ["green_village"]
+    # two targets, the second named in its own right, stay two
+    text = "On Friday drones targeted Green Village and rockets were fired at al-Omar oil field."
+    assert sorted(m.base_id for m in news(text, dt.date(2023, 11, 4), matcher)) == ["al_omar", "green_village"]

@@ -22,3 +22,8 @@ def test_number_words_digits_and_ranges(text: str, value: int):
 def test_not_a_number():
     assert parse_number(["قاعدة"], 0) is None
     assert parse_number(["base"], 0) is None
+
+
+def test_one_way_is_a_word_not_a_number():
+    assert parse_number(["one", "way", "attack", "drone"], 0) is None
+    assert parse_number(["one", "drone"], 0) == (1, 1)
