@@ -30,6 +30,7 @@ class DateRef:
     text: str
     year: int | None = None
     reporting: bool = False  # the day something was said ("told reporters on Tuesday"), not done
+    month: int | None = None  # kind "month": a month named without its day ("in November")
 
 
 # A date right after these words is when a source spoke, which is often not the day of the attack.
@@ -91,6 +92,14 @@ _FROM_MONTH = re.compile(rf"من\s+(?:شهر\s+)?(?:{_month_alt})(?!\w)")
 # Named days: Christmas Day.
 _HOLIDAYS = [(re.compile(rf"(?<!\w)(?:christmas(?:\s+day)?|{_CLITIC}(?:عيد|يوم)\s+الميلاد)(?!\w)"), 12, 25)]
 _NUMERIC = re.compile(r"(?<![\d/.])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?![\d/.])")
+# "In November, a missile struck ...", "في تشرين الثاني الماضي": a month without its day (kind
+# "month", date None). Full names only: "may" is a verb and abbreviations come with a day.
+_MONTH_WORDS = "|".join(sorted((re.escape(m) for m in _MONTHS if len(m) > 4 or m in ("june", "july")),
+                               key=len, reverse=True))
+_MONTH_ONLY = re.compile(
+    rf"(?<!\w)(?:in|during|early|late|mid|last|[وف]?(?:في|خلال|منتصف|اواخر|مطلع|اوائل|اول))\s+(?:شهر\s+)?({_MONTH_WORDS})"
+    rf"(?!\w)(?!\.?\s*,?\s*\d)")
+_SINCE_BEFORE = re.compile(r"(?<!\w)(?:since|منذ|began|بدات|بدء|started)(?!\w)")
 _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/.])")
 _EN_WEEKDAY = re.compile(r"\b(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _ar_weekday_alt = "|".join(re.escape(w) for w in _AR_WEEKDAYS)
@@ -229,6 +238,14 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         count = 2 if unit in _DUAL_YEARS else 1 if words is None else word_value(words)
         if count is not None and 0 < count < 100:
             add(m, None, "year", published.year - count)
+    for m in _MONTH_ONLY.finditer(norm):
+        if _SINCE_BEFORE.search(norm, 0, m.start()):
+            continue  # "since the wave of attacks began in October": where a count starts
+        month = _MONTHS[m.group(1)]
+        year = published.year - (month > published.month)
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            taken.append((m.start(), m.end()))
+            refs.append(DateRef(None, "month", m.start(), m.group(0), year, False, month))
     for m in _YEAR.finditer(norm) if has_digit else ():
         year = int(m.group(1))
         add(m, None, "year", year)

@@ -752,6 +752,8 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     if any(ref.kind == "year" and ref.year is not None and ref.year < published.year - (published.month > 2)
            for ref in facts.date_refs()):
         return True
+    if _names_earlier_month(facts, published):
+        return True
     if any(ref.date is None and ref.year is not None and ref.year < EARLIEST.year for ref in facts.date_refs()):
         return True  # "on 18 October 1999": history, whatever else the sentence says
     # a claim of the attack ("said in a statement it had targeted ... in response to ...") is
@@ -762,6 +764,18 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
 # An undated sentence right after one set in an earlier year continues that story.
 FRAME_SENTENCES = 3
 _FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _names_earlier_month(facts: SentenceFacts, published: dt.date) -> bool:
+    """"In November, a missile struck the base" in a January report: an earlier month, named
+    without its day, is a recap (unless the report is so early in its month that the month
+    before it may still be the news)."""
+    for ref in facts.date_refs():
+        if ref.kind == "month" and ref.year is not None and ref.month is not None:
+            months_back = (published.year - ref.year) * 12 + published.month - ref.month
+            if months_back >= 2 or (months_back == 1 and published.day > REPORTING_LAG_DAYS):
+                return True
+    return False
 
 
 def _names_earlier_year(facts: SentenceFacts, published: dt.date) -> bool:
@@ -912,6 +926,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             continue
         if current is not None and facts.has_facts and not facts.background and not facts.response:
             date = facts.best_date(published, reporting=False)
+            if date is None and _names_earlier_month(facts, published):
+                continue  # "In November, a missile struck the base and injured eight": another attack
             if facts.claim and date is not None and current.date is not None \
                     and 0 <= (date - current.date).days <= REPORTING_LAG_DAYS:
                 date = None  # a claim is dated by when the group spoke, on the day or after

@@ -155,3 +155,14 @@ def test_two_days_without_a_night_stay_two_days():
 
 def test_yawm_al_milad_is_christmas_day():
     assert first("وفي يوم الميلاد أصيب جنديان", dt.date(2024, 1, 10)) == dt.date(2023, 12, 25)
+
+
+def test_a_month_without_its_day_is_read_as_a_month():
+    (ref,) = find_dates(normalize("In December, a rocket struck the outpost."), dt.date(2024, 2, 10))
+    assert (ref.kind, ref.date, ref.year, ref.month) == ("month", None, 2023, 12)
+    (ref,) = find_dates(normalize("وفي شهر كانون الثاني الماضي سقطت قذائف على القاعدة"), dt.date(2024, 3, 2))
+    assert (ref.kind, ref.year, ref.month) == ("month", 2024, 1)
+    # with its day it is a date; after "since" it is where a count starts; "may" is a verb
+    assert [r.kind for r in find_dates(normalize("in December 2023 rockets"), dt.date(2024, 2, 10))] == ["year"]
+    assert find_dates(normalize("attacks since the war began in October"), dt.date(2024, 2, 10)) == []
+    assert find_dates(normalize("officials said the strikes in may continue"), dt.date(2024, 2, 10)) == []

@@ -640,3 +640,10 @@ def test_a_base_named_to_locate_another_is_no_target(matcher):
     # two targets, the second named in its own right, stay two
     text = "On Friday drones targeted Green Village and rockets were fired at al-Omar oil field."
     assert sorted(m.base_id for m in news(text, dt.date(2023, 11, 4), matcher)) == ["al_omar", "green_village"]
+
+
+def test_an_earlier_month_named_without_its_day_is_a_recap(matcher):
+    text = ("Two drones struck Harir air base on Sunday, officials said. "
+            "In December, a rocket hit the base and wounded five people.")
+    found = news(text, dt.date(2024, 2, 12), matcher)
+    assert [(m.base_id, m.wounded, m.weapons) for m in found] == [("harir", None, ["drone"])]
