@@ -389,6 +389,28 @@ def _partitive(tokens: list[str], j: int, width: int) -> bool:
     return k < len(tokens) and tokens[k] in _PARTITIVE
 
 
+_OTHERS = frozenset(normalize(w) for w in ("others", "more", "other", "were", "was", "آخرون", "آخرين"))
+
+
+@cache
+def _casualty_words() -> frozenset[str]:
+    sets = cue_sets()
+    return frozenset(w for name in ("killed", "wounded") for w in sets[name].phrases if " " not in w)
+
+
+def _counts_next_casualty(tokens: list[str], k: int) -> bool:
+    """Whether the number ending before tokens[k] counts a casualty word of its own ("dozens
+    injured", "34 others wounded", "و18 جريحا")."""
+    words = _casualty_words()
+    people = _casualty_nouns()
+    for j in range(k, min(len(tokens), k + 3)):
+        if tokens[j] in words:
+            return True
+        if tokens[j] not in people and tokens[j] not in _OTHERS:
+            return False
+    return False
+
+
 def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     """The number of people a killed/wounded word refers to ("three US soldiers were killed",
     "مقتل ثلاثة جنود", "34 injured", "wounding at least 34"); None when no number stands near
@@ -401,6 +423,8 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
             and (cleaned[j] in _COUNT_MODIFIERS or cleaned[j] in people):
         j += 1  # "إصابة جندي أمريكي واحد", "wounding at least 34"
     parsed = parse_number(cleaned, j) if j < len(tokens) else None
+    if parsed and _counts_next_casualty(cleaned, j + parsed[1]):
+        parsed = None  # "three soldiers killed, dozens injured": the number is the injured's
     if parsed and (parsed[0] == VAGUE or not _partitive(cleaned, j, parsed[1])):
         return None if parsed[0] == VAGUE else parsed[0]
     for j in range(first - 1, max(-1, first - 7), -1):
@@ -431,7 +455,7 @@ _WEAPONS, _CLAIMANTS, _PLACES, _BASES = "weapons", "claimants", "places", "bases
 # weapon (so it anchors nothing) and no outcome, casualty, damage or claimant. Only its
 # countries matter (the article's country), so the other recognizers skip it.
 _FACT_SETS = ("attack", _WEAPONS, "intercept", "killed", "wounded", "no_casualties", "damage", "no_damage",
-              "losses", _CLAIMANTS)
+              "losses", "revised_figure", _CLAIMANTS)
 
 
 def _scanner() -> PhraseScanner:
@@ -442,7 +466,7 @@ def _scanner() -> PhraseScanner:
 # Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
 _ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end", "casualty_nouns",
                          "losses_human", "losses_material", "superlative", "landmark"))
-_COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded"))
+_COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded", "revised_figure"))
 
 
 _FACT_SET_NAMES = frozenset(_FACT_SETS)
@@ -506,6 +530,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         hurt = [h.start for name in ("wounded", "killed") for h in hits.get(name, ())]
         background = [b for b in background if not (b.phrase == "had been" and b.end + 1 in hurt)]
     facts.background = bool(background) or ("قد" in norm and _PLUPERFECT.search(norm) is not None)
+    if facts.background and hits.get("revised_figure", ()):
+        facts.background = False  # "raised the figure to 34 ... eight had been evacuated": news of the attack
     facts.response = bool(hits.get("response", ())) and not hits.get("claim", ())
     facts.confirm = bool(hits.get("confirm", ()))
 
@@ -545,6 +571,17 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             if count is not None:
                 old = getattr(facts, name)
                 setattr(facts, name, count if old is None else max(old, count))
+    for hit in hits.get("revised_figure", ()):
+        # "the number had risen to 34": the figure given before, revised; of the dead when the
+        # sentence speaks only of them, else of the wounded
+        j = _token_index(starts, hit.end - 1) + 1
+        while j < len(tokens) and tokens[j] in _COUNT_MODIFIERS and word_value(tokens[j]) is None:
+            j += 1
+        parsed = parse_number(tokens, j) if j < len(tokens) else None
+        if parsed and 0 < parsed[0] < 1000 and not _COUNTED_THINGS.intersection(tokens):
+            name = "killed" if hits.get("killed", ()) and not hits.get("wounded", ()) else "wounded"
+            old = getattr(facts, name)
+            setattr(facts, name, parsed[0] if old is None else max(old, parsed[0]))
     if facts.killed is not None or facts.wounded is not None or facts.no_casualties:
         facts.casualty_groups = {h.label for h in hits.get("casualty_groups", ())}
 

@@ -647,3 +647,23 @@ def test_an_earlier_month_named_without_its_day_is_a_recap(matcher):
             "In December, a rocket hit the base and wounded five people.")
     found = news(text, dt.date(2024, 2, 12), matcher)
     assert [(m.base_id, m.wounded, m.weapons) for m in found] == [("harir", None, ["drone"])]
+
+
+def test_a_casualty_figure_revised_upward_is_the_count(matcher):
+    text = ("A drone struck al-Tanf garrison on Tuesday and officials first said 12 troops were hurt. "
+            "The Pentagon later raised the figure to 19, adding that two had been flown to Germany.")
+    (m,) = news(text, dt.date(2023, 11, 8), matcher)
+    assert (m.base_id, m.wounded) == ("al_tanf", 19)
+    text = "سقطت مسيرة على قاعدة حرير مساء الأربعاء. وارتفع عدد المصابين إلى ستة جنود."
+    (m,) = news(text, dt.date(2023, 11, 9), matcher)
+    assert m.wounded == 6
+    # a tally of attacks that rose is no head count
+    text = "Rockets hit Harir air base on Friday. The number rose to 90 attacks since October."
+    (m,) = news(text, dt.date(2023, 12, 2), matcher)
+    assert m.wounded is None
+
+
+def test_a_number_before_the_next_casualty_word_is_not_the_first_ones(matcher):
+    text = "Two soldiers killed, dozens injured as a drone hits Tower 22 in Jordan on Sunday."
+    (m,) = news(text, dt.date(2024, 1, 28), matcher)
+    assert (m.killed, m.wounded) == (2, None)
