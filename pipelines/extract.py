@@ -50,7 +50,9 @@ _ORDINAL_ONE = {normalize(w) for w in (
     "الأولى", "الاول", "الأول", "إحداها", "احداهما", "إحداهما", "احدها", "واحدة منها", "first", "one")}
 _BOTH = {normalize(w) for w in ("كلتا", "كلا", "كلتيهما", "كليهما", "both")}
 _ALL = {normalize(w) for w in ("جميع", "جميعها", "جميعا", "كلها", "كل", "كافة", "all")}
-_EN_ARTICLE = {"a", "an", "single", "lone"}
+_EN_ARTICLE = {"a", "an", "single", "lone", "another"}
+# Between a count and its outcome verb: "two were shot down", "three had been intercepted".
+_AUXILIARIES = frozenset(("were", "was", "been", "had", "have", "being"))
 # A share, not a count: "most of the missiles were intercepted", "اعترضت الدفاعات معظمها".
 _SHARE = {normalize(w) for w in ("most", "majority", "some", "معظم", "معظمها", "اغلب", "اغلبها", "بعض", "بعضها")}
 # Negation before an outcome word within a few words: "لم يوقعا أي إصابات", "neither attack causing casualties".
@@ -335,10 +337,15 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
                 if after is not None and after != VAGUE and after < 100:
                     count = after
             if count is None and number == "singular":
-                prev = tokens[first - 1] if first > 0 else ""
+                k = first - 1
+                while k > 0 and first - k < 3 and tokens[k] in _COUNT_MODIFIERS:
+                    k -= 1  # "an explosive-laden drone", "a small armed drone"
+                prev = tokens[k] if k >= 0 else ""
                 nxt = tokens[last + 1] if last + 1 < len(tokens) else ""
                 if prev in _EN_ARTICLE and nxt not in _ATTACK_NOUN_AFTER:
                     count = 1
+                elif prev == "the" and nxt not in _ATTACK_NOUN_AFTER:
+                    facts.weak_counts[weapon] = 1  # "the one-way attack drone struck": one, unless told more
                 elif hit.phrase[0] in "ابتثجحخدذرزسشصضطظعغفقكلمنهويء" and nxt not in _ATTACK_NOUN_AFTER:
                     facts.weak_counts[weapon] = 1  # Arabic indefinite singular: one, unless told more
         if count == VAGUE or (count is not None and count > MAX_PROJECTILES):
@@ -358,6 +365,13 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
             return ALL  # "all of them were shot down"
         if tok in _SHARE:
             return None  # "most of the missiles were intercepted": some, not a count
+    k = first - 1
+    while k > 0 and first - k <= 2 and tokens[k] in _AUXILIARIES:
+        k -= 1  # "two were shot down", "three had been intercepted": the count right before the verb
+    if k < first - 1 and word_value(tokens[k]) not in (None, VAGUE):
+        direct = _compound_ending_at(tokens, k)
+        if direct is not None and direct < 100:
+            return direct
     window = window[1:] if first >= 4 else window
     for tok in window:
         if tok in _ORDINAL_ONE:

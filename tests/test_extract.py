@@ -667,3 +667,22 @@ def test_a_number_before_the_next_casualty_word_is_not_the_first_ones(matcher):
     text = "Two soldiers killed, dozens injured as a drone hits Tower 22 in Jordan on Sunday."
     (m,) = news(text, dt.date(2024, 1, 28), matcher)
     assert (m.killed, m.wounded) == (2, None)
+
+
+def test_an_article_across_modifiers_and_another_count_one(matcher):
+    text = "The group said it had launched an explosive-laden drone at Harir air base on Monday."
+    (m,) = news(text, dt.date(2023, 11, 14), matcher)
+    assert m.projectiles == 1
+    text = "Rockets hit Harir air base on Monday. On Sunday another one-way attack drone targeted al-Shaddadi."
+    found = {m.base_id: m.projectiles for m in news(text, dt.date(2023, 11, 14), matcher)}
+    assert found["shaddadi"] == 1
+    # "the drone" is one when nothing says more
+    text = "An attack hurt troops at Tower 22 in Jordan on Sunday. The one-way attack drone struck the living quarters."
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert m.projectiles == 1
+
+
+def test_a_count_before_were_shot_down_is_the_interceptions(matcher):
+    text = "On Friday, four drones flew at Harir air base: three were shot down and one crashed outside."
+    (m,) = news(text, dt.date(2023, 11, 18), matcher)
+    assert (m.projectiles, m.intercepted) == (4, 3)
