@@ -951,7 +951,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 recap = True  # "In January 2020, Iran fired ... Most missiles fell on Ain al-Asad": still 2020
             explicit = date is not None
             if date is None:
-                date = news_date if not recap else None
+                date = (current.date if current is not None and current.date is not None else news_date) \
+                    if not recap else None
             opened: list[_Draft] = []
             views = _clause_views(facts, published) if not recap and len(places) > 1 else None
             for base_id, place, country in dict.fromkeys(places):

@@ -686,3 +686,13 @@ def test_a_count_before_were_shot_down_is_the_interceptions(matcher):
     text = "On Friday, four drones flew at Harir air base: three were shot down and one crashed outside."
     (m,) = news(text, dt.date(2023, 11, 18), matcher)
     assert (m.projectiles, m.intercepted) == (4, 3)
+
+
+def test_an_undated_attack_takes_the_day_of_the_attack_just_told(matcher):
+    # the lead dates the first attack; the second is dated; the third, undated, follows the second
+    text = ("Rockets hit Harir air base on Saturday night, officials said. "
+            "Early on Sunday a drone was shot down near Ain al-Asad. "
+            "Across the border, air defenses at al-Tanf also downed a drone approaching the base.")
+    found = {m.base_id: m.incident_date for m in news(text, dt.date(2023, 11, 13), matcher)}
+    assert found == {"harir": dt.date(2023, 11, 11), "ain_al_asad": dt.date(2023, 11, 12),
+                     "al_tanf": dt.date(2023, 11, 12)}
