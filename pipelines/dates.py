@@ -130,10 +130,12 @@ _AR_WEEKDAY_NEEDLES = tuple(_AR_WEEKDAYS)
 
 
 _DUAL_YEARS = {normalize(w) for w in ("سنتين", "عامين", "سنتان", "عامان")}
+# "four years ago", "four years on", "قبل أربع سنوات", "أربع سنوات على" (an anniversary)
 _YEARS_AGO = re.compile(
-    r"(?<!\w)(?:(\w+) (years?) ago"
-    r"|قبل (?:(\w+) )?(سنوات|اعوام|سنه|عام|سنتين|عامين))(?!\w)")
-_YEARS_AGO_NEEDLES = (" ago", "قبل ")
+    r"(?<!\w)(?:(\w+) (years?) (?:ago|on)"
+    r"|قبل (?:(\w+) )?(سنوات|اعوام|سنه|عام|سنتين|عامين)"
+    r"|(?:(\w+) )?(سنوات|اعوام|عام|سنتين|عامين) علي)(?!\w)")
+_YEARS_AGO_NEEDLES = (" ago", "قبل ", " years on", " علي")
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -233,8 +235,8 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
             add(m, _days_after(published, offset), "relative")
     for m in _YEARS_AGO.finditer(norm) if holds_any(norm, _YEARS_AGO_NEEDLES) else ():
         # "four years ago Monday", "قبل أربع سنوات": a year back, whatever weekday follows
-        words = m.group(1) or m.group(3)
-        unit = m.group(2) or m.group(4)
+        words = m.group(1) or m.group(3) or m.group(5)
+        unit = m.group(2) or m.group(4) or m.group(6)
         count = 2 if unit in _DUAL_YEARS else 1 if words is None else word_value(words)
         if count is not None and 0 < count < 100:
             add(m, None, "year", published.year - count)

@@ -51,6 +51,8 @@ _ORDINAL_ONE = {normalize(w) for w in (
 _BOTH = {normalize(w) for w in ("كلتا", "كلا", "كلتيهما", "كليهما", "both")}
 _ALL = {normalize(w) for w in ("جميع", "جميعها", "جميعا", "كلها", "كل", "كافة", "all")}
 _EN_ARTICLE = {"a", "an", "single", "lone", "another"}
+# "أحد الصواريخ", "إحدى المسيرات": one of them, no count of the salvo.
+_ONE_OF = frozenset(normalize(w) for w in ("أحد", "إحدى", "احد", "احدى", "واحد", "واحدة"))
 # Between a count and its outcome verb: "two were shot down", "three had been intercepted".
 _AUXILIARIES = frozenset(("were", "was", "been", "had", "have", "being"))
 # A share, not a count: "most of the missiles were intercepted", "اعترضت الدفاعات معظمها".
@@ -317,6 +319,8 @@ def _number_after(cleaned: list[str], i: int, window: int = 2) -> int | None:
     for j in range(i, min(len(cleaned), i + window)):
         parsed = parse_number(cleaned, j)
         if parsed:
+            if cleaned[j] in _ONE_OF and j + 1 < len(cleaned) and cleaned[j + 1].startswith("ال"):
+                return None  # "... وسقط أحد الصواريخ": one of the next noun's, not this one's
             return parsed[0]
     return None
 
@@ -331,6 +335,8 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
             count = 2
         else:
             count = _number_before(tokens, first)
+            if count == 1 and number == "plural" and first > 0 and tokens[first - 1] in _ONE_OF:
+                count = None  # "أحد الصواريخ سقط": one of the rockets, a share of an uncounted salvo
             if count is None:
                 after = _number_after(tokens, last + 1)
                 # "طائرة مسيرة واحدة", "صاروخين اثنين": a number right after the noun

@@ -166,3 +166,12 @@ def test_a_month_without_its_day_is_read_as_a_month():
     assert [r.kind for r in find_dates(normalize("in December 2023 rockets"), dt.date(2024, 2, 10))] == ["year"]
     assert find_dates(normalize("attacks since the war began in October"), dt.date(2024, 2, 10)) == []
     assert find_dates(normalize("officials said the strikes in may continue"), dt.date(2024, 2, 10)) == []
+
+
+def test_years_on_is_an_earlier_year():
+    assert [(r.kind, r.year) for r in find_dates(normalize("خمس سنوات على ليلة القصف"), dt.date(2024, 3, 1))] \
+        == [("year", 2019)]
+    assert [(r.kind, r.year) for r in find_dates(normalize("Three years on, the base"), dt.date(2024, 3, 1))] \
+        == [("year", 2021)]
+    assert find_dates(normalize("the troops stayed for years on end"), dt.date(2024, 3, 1)) == []
+    assert find_dates(normalize("خدم ثلاث سنوات في القاعدة"), dt.date(2024, 3, 1)) == []

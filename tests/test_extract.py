@@ -696,3 +696,15 @@ def test_an_undated_attack_takes_the_day_of_the_attack_just_told(matcher):
     found = {m.base_id: m.incident_date for m in news(text, dt.date(2023, 11, 13), matcher)}
     assert found == {"harir": dt.date(2023, 11, 11), "ain_al_asad": dt.date(2023, 11, 12),
                      "al_tanf": dt.date(2023, 11, 12)}
+
+
+def test_arabic_definite_and_adjective_weapon_forms(matcher):
+    text = "أعلنت المقاومة الإسلامية في العراق أنها استهدفت قاعدة حرير بالطائرات المسيرة مساء الخميس."
+    (m,) = news(text, dt.date(2023, 11, 17), matcher)
+    assert m.weapons == ["drone"]
+    text = "تعرضت قاعدة الشدادي مساء الأحد لقصف صاروخي، وسقط أحد الصواريخ قرب السياج."
+    (m,) = news(text, dt.date(2023, 11, 20), matcher)
+    assert (m.weapons, m.projectiles) == (["rocket"], None)
+    text = "تعرضت قاعدة حرير مساء الأحد لهجوم صاروخي باليستي."
+    (m,) = news(text, dt.date(2023, 11, 20), matcher)
+    assert m.weapons == ["missile"]
