@@ -442,6 +442,7 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     while j < len(tokens) and j <= last + 3 and word_value(cleaned[j]) is None \
             and (cleaned[j] in _COUNT_MODIFIERS or cleaned[j] in people):
         j += 1  # "إصابة جندي أمريكي واحد", "wounding at least 34"
+    one = _one_person(cleaned, last + 1, j, forward=True)
     parsed = parse_number(cleaned, j) if j < len(tokens) else None
     if parsed and _counts_next_casualty(cleaned, j + parsed[1]):
         parsed = None  # "three soldiers killed, dozens injured": the number is the injured's
@@ -458,7 +459,40 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
             if value is None or value == VAGUE or (1900 <= value <= 2100):
                 return None
             return value
+    if one or _one_person(cleaned, max(0, first - 5), first, forward=False):
+        return 1  # "إصابة جندي عراقي", "وجندي عراقي في الأقل أصيب", "a US soldier was wounded"
     return None
+
+
+@cache
+def _one_words() -> frozenset[str]:
+    return frozenset(cue_sets()["casualty_one"].phrases)
+
+
+_EN_ONE = frozenset(("a", "an", "one"))
+# Words that may stand between a singular noun and its casualty word: "جندياً عراقياً في الأقل أصيب".
+_BETWEEN_ONE = frozenset(normalize(w) for w in ("في", "الاقل", "على", "was", "has", "been", "had", "member",
+                                                 "service", "us", "u.s", "american", "coalition"))
+
+
+def _one_person(tokens: list[str], lo: int, hi: int, forward: bool) -> bool:
+    """Whether tokens[lo:hi] name one person by a singular noun, next to the casualty word:
+    Arabic indefinite singular, or English after a/an/one."""
+    ones = _one_words()
+    people = _casualty_nouns()
+    span = range(lo, hi) if forward else range(hi - 1, lo - 1, -1)
+    for k in span:
+        tok = tokens[k]
+        if tok[:1] in ("و", "ف") and tok[1:] in ones:
+            tok = tok[1:]  # "وجندي عراقي"
+        if tok in ones:
+            if tok.isascii():
+                return any(tokens[m] in _EN_ONE for m in range(max(0, k - 3), k))
+            return True
+        if not forward and tok not in people and tok not in _BETWEEN_ONE and tok not in _COUNT_MODIFIERS \
+                and not (len(tok) > 4 and tok.endswith("يا")):  # a nisba adjective: "عراقياً", "كردياً"
+            return False
+    return False
 
 
 def _first_generic_place(norm: str, hits: list[Hit]) -> str | None:
@@ -485,7 +519,8 @@ def _scanner() -> PhraseScanner:
 
 # Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
 _ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end", "casualty_nouns",
-                         "losses_human", "losses_material", "superlative", "landmark"))
+                         "losses_human", "losses_material", "superlative", "landmark",
+                         "casualty_one"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded", "revised_figure"))
 
 

@@ -708,3 +708,19 @@ def test_arabic_definite_and_adjective_weapon_forms(matcher):
     text = "تعرضت قاعدة حرير مساء الأحد لهجوم صاروخي باليستي."
     (m,) = news(text, dt.date(2023, 11, 20), matcher)
     assert m.weapons == ["missile"]
+
+
+def test_one_person_named_by_a_singular_noun_is_one_casualty(matcher):
+    text = "سقطت صواريخ على قاعدة حرير مساء الأحد، ما أدى إلى إصابة جندي عراقي من قوة الحماية."
+    (m,) = news(text, dt.date(2023, 11, 20), matcher)
+    assert m.wounded == 1
+    text = "استهدفت صواريخ قاعدة حرير مساء الأحد. وقال البيان إن عسكرياً كردياً في الأقل أصيب بجروح."
+    (m,) = news(text, dt.date(2023, 11, 20), matcher)
+    assert m.wounded == 1
+    text = "Rockets struck Harir air base on Sunday and a Kurdish soldier was wounded, officials said."
+    (m,) = news(text, dt.date(2023, 11, 20), matcher)
+    assert m.wounded == 1
+    # "the soldier" counts no one new; a plural noun without a number stays unknown
+    text = "Rockets struck Harir air base on Sunday and soldiers were wounded, officials said."
+    (m,) = news(text, dt.date(2023, 11, 20), matcher)
+    assert m.wounded is None
