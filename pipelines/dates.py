@@ -94,11 +94,17 @@ _HOLIDAYS = [(re.compile(rf"(?<!\w)(?:christmas(?:\s+day)?|{_CLITIC}(?:عيد|ي
 _NUMERIC = re.compile(r"(?<![\d/.])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?![\d/.])")
 # "In November, a missile struck ...", "في تشرين الثاني الماضي": a month without its day (kind
 # "month", date None). Full names only: "may" is a verb and abbreviations come with a day.
-_MONTH_WORDS = "|".join(sorted((re.escape(m) for m in _MONTHS if len(m) > 4 or m in ("june", "july")),
+_MONTH_WORDS = "|".join(sorted((re.escape(m) for m in _MONTHS
+                                 if len(m) > 4 or m in ("june", "july") or (len(m) > 2 and not m.isascii())),
                                key=len, reverse=True))
 _MONTH_ONLY = re.compile(
     rf"(?<!\w)(?:in|during|early|late|mid|last|[وف]?(?:في|خلال|منتصف|اواخر|مطلع|اوائل|اول))\s+(?:شهر\s+)?({_MONTH_WORDS})"
     rf"(?!\w)(?!\.?\s*,?\s*\d)")
+# Every month name holds one of these (first words, de-duplicated): a sentence with none is not scanned.
+_MONTH_NEEDLES = tuple(sorted({m.split()[0] for m in _MONTHS
+                               if len(m) > 4 or m in ("june", "july") or (len(m) > 2 and not m.isascii())}))
+_EN_MONTH_NEEDLES = tuple(m for m in _MONTH_NEEDLES if m.isascii())
+_AR_MONTH_NEEDLES = tuple(m for m in _MONTH_NEEDLES if not m.isascii())
 _SINCE_BEFORE = re.compile(r"(?<!\w)(?:since|منذ|began|بدات|بدء|started)(?!\w)")
 _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/.])")
 _EN_WEEKDAY = re.compile(r"\b(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
@@ -122,6 +128,7 @@ _RELATIVE = [
     # not "اليوم نفسه/ذاته" (the same day) nor "اليوم التالي" (the next day)
     (re.compile(rf"(?<!\w){_CLITIC}اليوم(?!\w)(?!\s+(?:نفسه|ذاته|عينه|التالي|السابق))"), 0, ("اليوم",)),
 ]
+_RELATIVE_NEEDLES = tuple(dict.fromkeys(n for _, _, needles in _RELATIVE for n in needles))
 # Explicit, numeric and year forms all hold a digit; every weekday name holds one of these.
 _DIGIT = re.compile(r"\d")
 _NUMERIC_HINT = re.compile(r"\d[-/.]\d")  # every numeric date holds a digit, a separator and a digit
@@ -135,7 +142,7 @@ _YEARS_AGO = re.compile(
     r"(?<!\w)(?:(\w+) (years?) (?:ago|on)"
     r"|قبل (?:(\w+) )?(سنوات|اعوام|سنه|عام|سنتين|عامين)"
     r"|(?:(\w+) )?(سنوات|اعوام|عام|سنتين|عامين) علي)(?!\w)")
-_YEARS_AGO_NEEDLES = (" ago", "قبل ", " years on", " علي")
+_YEARS_AGO_NEEDLES = (" ago", "قبل ", " years on", "ات علي", "ام علي", "ين علي")  # سنوات/عام/عامين علي
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -228,7 +235,7 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         if weekday == 0 and not (m.group(1) or m.group(3) or set_off):
             continue
         add(m, _weekday_on_or_before(published, weekday, bool(m.group(3))), "weekday")
-    for pattern, offset, needles in _RELATIVE:
+    for pattern, offset, needles in _RELATIVE if holds_any(norm, _RELATIVE_NEEDLES) else ():
         if not holds_any(norm, needles):
             continue
         for m in pattern.finditer(norm):
@@ -240,20 +247,29 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         count = 2 if unit in _DUAL_YEARS else 1 if words is None else word_value(words)
         if count is not None and 0 < count < 100:
             add(m, None, "year", published.year - count)
-    for m in _MONTH_ONLY.finditer(norm):
-        if _SINCE_BEFORE.search(norm, 0, m.start()):
-            continue  # "since the wave of attacks began in October": where a count starts
-        month = _MONTHS[m.group(1)]
-        year = published.year - (month > published.month)
-        if not any(s < m.end() and m.start() < e for s, e in taken):
-            taken.append((m.start(), m.end()))
-            refs.append(DateRef(None, "month", m.start(), m.group(0), year, False, month))
     for m in _YEAR.finditer(norm) if has_digit else ():
         year = int(m.group(1))
         add(m, None, "year", year)
     refs.sort(key=lambda r: r.start)
     if len(refs) > 1 and holds_any(norm, _NIGHT_NEEDLES):
         refs = _night_spans(norm, refs)
+    return refs
+
+
+def find_months(norm: str, published: dt.date) -> list[DateRef]:
+    """Months named without their day ("In November, a missile struck ...", "في تشرين الثاني
+    الماضي"): kind "month", date None, year and month set. Read apart from find_dates, only for
+    the sentences the resolver asks about; a month after "since/منذ/began" starts a count."""
+    refs: list[DateRef] = []
+    # an article's sentences are in its language: ask only its months ("ا" in any Arabic sentence)
+    if not holds_any(norm, _AR_MONTH_NEEDLES if "ا" in norm[:40] else _EN_MONTH_NEEDLES):
+        return []
+    for m in _MONTH_ONLY.finditer(norm):
+        if _SINCE_BEFORE.search(norm, 0, m.start()):
+            continue  # "since the wave of attacks began in October": where a count starts
+        month = _MONTHS[m.group(1)]
+        refs.append(DateRef(None, "month", m.start(), m.group(0), published.year - (month > published.month),
+                            False, month))
     return refs
 
 

@@ -19,10 +19,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, pairwise
+from itertools import accumulate, pairwise, repeat
 from operator import add
 
-from pipelines.dates import EARLIEST, DateRef, find_dates, holds_any
+from pipelines.dates import EARLIEST, DateRef, find_dates, find_months, holds_any
 from pipelines.numbers import VAGUE, parse_number, word_value
 from pipelines.phrases import (
     CLITICS,
@@ -442,7 +442,7 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     while j < len(tokens) and j <= last + 3 and word_value(cleaned[j]) is None \
             and (cleaned[j] in _COUNT_MODIFIERS or cleaned[j] in people):
         j += 1  # "إصابة جندي أمريكي واحد", "wounding at least 34"
-    one = _one_person(cleaned, last + 1, j, forward=True)
+    after_people = j
     parsed = parse_number(cleaned, j) if j < len(tokens) else None
     if parsed and _counts_next_casualty(cleaned, j + parsed[1]):
         parsed = None  # "three soldiers killed, dozens injured": the number is the injured's
@@ -459,7 +459,8 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
             if value is None or value == VAGUE or (1900 <= value <= 2100):
                 return None
             return value
-    if one or _one_person(cleaned, max(0, first - 5), first, forward=False):
+    if _one_person(cleaned, last + 1, after_people, forward=True) \
+            or _one_person(cleaned, max(0, first - 5), first, forward=False):
         return 1  # "إصابة جندي عراقي", "وجندي عراقي في الأقل أصيب", "a US soldier was wounded"
     return None
 
@@ -574,7 +575,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             tokens = [t if (t[:1] == "(" or t[-1:] == ")") and any(c.isdigit() for c in t) else t.strip(_PUNCT)
                       for t in tokens]
         else:
-            tokens = [t.strip(_PUNCT) for t in tokens]
+            tokens = list(map(str.strip, tokens, repeat(_PUNCT, len(tokens))))
 
     facts.bases = bases
     facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
@@ -844,7 +845,7 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     if any(ref.kind == "year" and ref.year is not None and ref.year < published.year - (published.month > 2)
            for ref in facts.date_refs()):
         return True
-    if _names_earlier_month(facts, published):
+    if date is None and _names_earlier_month(facts, published):
         return True
     if any(ref.date is None and ref.year is not None and ref.year < EARLIEST.year for ref in facts.date_refs()):
         return True  # "on 18 October 1999": history, whatever else the sentence says
@@ -862,12 +863,17 @@ def _names_earlier_month(facts: SentenceFacts, published: dt.date) -> bool:
     """"In November, a missile struck the base" in a January report: an earlier month, named
     without its day, is a recap (unless the report is so early in its month that the month
     before it may still be the news)."""
-    for ref in facts.date_refs():
-        if ref.kind == "month" and ref.year is not None and ref.month is not None:
-            months_back = (published.year - ref.year) * 12 + published.month - ref.month
-            if months_back >= 2 or (months_back == 1 and published.day > REPORTING_LAG_DAYS):
-                return True
-    return False
+    key = ("earlier_month", published)
+    found = facts.cues_read.get(key)
+    if found is None:
+        found = False
+        for ref in find_months(facts.norm, published):
+            if ref.year is not None and ref.month is not None:
+                months_back = (published.year - ref.year) * 12 + published.month - ref.month
+                if months_back >= 2 or (months_back == 1 and published.day > REPORTING_LAG_DAYS):
+                    found = True
+        facts.cues_read[key] = found
+    return found
 
 
 def _names_earlier_year(facts: SentenceFacts, published: dt.date) -> bool:

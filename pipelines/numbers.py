@@ -105,7 +105,7 @@ def parse_number(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
     """
     if i >= len(tokens):
         return None
-    if i + 1 < len(tokens) and tokens[i + 1] in _NOT_A_COUNT_AFTER.get(tokens[i], ()):
+    if tokens[i] in _NOT_A_COUNT_AFTER and i + 1 < len(tokens) and tokens[i + 1] in _NOT_A_COUNT_AFTER[tokens[i]]:
         return None  # "one-way attack drones", "one side": a compound word, not a number
     first = word_value(tokens[i])
     if first is None:

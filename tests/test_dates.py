@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pipelines.dates import find_dateline, find_dates
+from pipelines.dates import find_dateline, find_dates, find_months
 from pipelines.textnorm import normalize
 
 SAT = dt.date(2023, 10, 21)  # a Saturday
@@ -158,14 +158,15 @@ def test_yawm_al_milad_is_christmas_day():
 
 
 def test_a_month_without_its_day_is_read_as_a_month():
-    (ref,) = find_dates(normalize("In December, a rocket struck the outpost."), dt.date(2024, 2, 10))
+    (ref,) = find_months(normalize("In December, a rocket struck the outpost."), dt.date(2024, 2, 10))
     assert (ref.kind, ref.date, ref.year, ref.month) == ("month", None, 2023, 12)
-    (ref,) = find_dates(normalize("وفي شهر كانون الثاني الماضي سقطت قذائف على القاعدة"), dt.date(2024, 3, 2))
+    (ref,) = find_months(normalize("وفي شهر كانون الثاني الماضي سقطت قذائف على القاعدة"), dt.date(2024, 3, 2))
     assert (ref.kind, ref.year, ref.month) == ("month", 2024, 1)
-    # with its day it is a date; after "since" it is where a count starts; "may" is a verb
-    assert [r.kind for r in find_dates(normalize("in December 2023 rockets"), dt.date(2024, 2, 10))] == ["year"]
-    assert find_dates(normalize("attacks since the war began in October"), dt.date(2024, 2, 10)) == []
-    assert find_dates(normalize("officials said the strikes in may continue"), dt.date(2024, 2, 10)) == []
+    # with its day or year it is no bare month; after "since" it is where a count starts; "may" is a verb
+    assert find_months(normalize("in December 3 rockets"), dt.date(2024, 2, 10)) == []
+    assert find_months(normalize("in December 2023 rockets"), dt.date(2024, 2, 10)) == []
+    assert find_months(normalize("attacks since the war began in October"), dt.date(2024, 2, 10)) == []
+    assert find_months(normalize("officials said the strikes in may continue"), dt.date(2024, 2, 10)) == []
 
 
 def test_years_on_is_an_earlier_year():
