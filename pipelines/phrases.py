@@ -16,7 +16,7 @@ are exactly those of running every set's `find` on its own (tests/test_extract.p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -174,8 +174,9 @@ class PhraseScanner:
         Where the union scan's longest phrase belongs to a set, that is the set's own match
         there too (the set's pattern tries the same clitics in the same order and finds no
         longer phrase of its own), so only the other candidate sets are asked."""
-        text = "\n".join(norms)
-        ends, pos = [], -1
+        # a leading newline lets the one pattern find a phrase at the first text's start too
+        text = "\n" + "\n".join(norms)
+        ends, pos = [], 0
         for norm in norms:
             pos += len(norm) + 1
             ends.append(pos)  # where each text's newline (or the end) is
@@ -185,11 +186,10 @@ class PhraseScanner:
         resume = [0] * len(self._sets)
         patterns, labels, names, owners_of = self._patterns, self._labels, self.names, self._owners
         memo, candidates, always, new_hit = self._memo, self._candidates, self._always, _new_hit
-        i, offset = 0, 0
-        first = self._at_start.match(text)
-        places = [(-1, *first.groups())] if first is not None else []
-        for start, clitics, phrase, word in _chain(places, self._starts.finditer(text)):
-            p = start + 1  # the match is the non-word character before the phrase
+        i, offset = 0, 1
+        for m in self._starts.finditer(text):
+            clitics, phrase, word = m.groups()
+            p = m.start() + 1  # the match is the non-word character before the phrase
             while p > ends[i]:
                 offset = ends[i] + 1
                 i += 1
@@ -213,12 +213,6 @@ class PhraseScanner:
 
 
 _new_hit = tuple.__new__  # Hit(...) without the named tuple's Python-level constructor
-
-
-def _chain(places: list, matches) -> Iterator[tuple[int, str, str, str]]:
-    yield from places
-    for m in matches:
-        yield m.start(), *m.groups()
 
 
 def normalized_phrase_set(phrases: Mapping[str, str]) -> PhraseSet:
