@@ -521,7 +521,7 @@ def _scanner() -> PhraseScanner:
 # Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
 _ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end", "casualty_nouns",
                          "losses_human", "losses_material", "superlative", "landmark",
-                         "casualty_one"))
+                         "casualty_one", "claim_of_most"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded", "revised_figure"))
 
 
@@ -657,7 +657,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         claim_hits = hits.get("claim", ())
         claim_cue = bool(claim_hits) and not _negated(norm, claim_hits[0].start)
         blamed = bool(hits.get("blame", ())) and not claim_cue
-        if not blamed and claim_cue:
+        if not blamed and claim_cue and not facts.cue("claim_of_most"):
+            # "militias have claimed most of them": a tally's claimant, not this attack's
             facts.claimant = claimants[0].label
             facts.claim = True
     elif hits.get("claim") and (hits.get("group_ref") or (hits.get("self_claim") and not facts.confirm)) \
@@ -1034,8 +1035,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 continue  # a fact about another day belongs to no incident we know
             if date is not None and not current.date_explicit and (published - date).days <= REPORTING_LAG_DAYS:
                 current.date, current.date_explicit = date, True
-            if facts.several and not facts.weapons:
-                # "no one was hurt in any of the three attacks": an outcome of every attack that day
+            if facts.several and (not facts.weapons or facts.claim):
+                # "no one was hurt in any of the three attacks": an outcome of every attack that day;
+                # "said it carried out drone attacks on the two bases": a claim of every one
                 for draft in drafts:
                     if not draft.background and draft.date == current.date and facts not in draft.sentences:
                         draft.sentences.append(facts)

@@ -724,3 +724,19 @@ def test_one_person_named_by_a_singular_noun_is_one_casualty(matcher):
     text = "Rockets struck Harir air base on Sunday and soldiers were wounded, officials said."
     (m,) = news(text, dt.date(2023, 11, 20), matcher)
     assert m.wounded is None
+
+
+def test_a_claim_told_after_the_attacks_covers_both_and_a_claim_of_most_covers_none(matcher):
+    text = ("Drones were fired at Harir air base on Friday, officials said. "
+            "A drone also hit Tell Beydar in Hasakah on Friday. "
+            "The Islamic Resistance in Iraq said on Telegram that it had launched drone attacks on the two bases.")
+    found = news(text, dt.date(2023, 11, 18), matcher)
+    assert {m.base_id: m.claimed_by for m in found} == {"harir": "islamic_resistance_in_iraq",
+                                                         "tell_beydar": "islamic_resistance_in_iraq"}
+    text = ("Rockets were fired at Harir air base on Friday, officials said. "
+            "Iran-aligned militias have claimed most of them through the Islamic Resistance in Iraq.")
+    (m,) = news(text, dt.date(2023, 11, 18), matcher)
+    assert m.claimed_by is None
+    text = "سقطت صواريخ على قاعدة حرير يوم الجمعة. وتبنت المقاومة الإسلامية في العراق معظمها في بيانات سابقة."
+    (m,) = news(text, dt.date(2023, 11, 18), matcher)
+    assert m.claimed_by is None
