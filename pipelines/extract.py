@@ -31,6 +31,7 @@ from pipelines.phrases import (
     PhraseSet,
     claimant_set,
     cue_sets,
+    load_yaml,
     normalized_phrase_set,
     place_set,
     trie_alternation,
@@ -521,7 +522,7 @@ def _scanner() -> PhraseScanner:
 # Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
 _ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end", "casualty_nouns",
                          "losses_human", "losses_material", "superlative", "landmark",
-                         "casualty_one", "claim_of_most"))
+                         "casualty_one", "claim_of_most", "base_kind_words"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded", "revised_figure"))
 
 
@@ -829,6 +830,38 @@ class _Draft:
         return (self.base_id or self.place, self.date, self.background)
 
 
+_NON_WORD = re.compile(r"[^\w ]")
+
+
+@cache
+def _base_kind_words() -> frozenset[str]:
+    return frozenset(normalize(w) for w in load_yaml("cues.yaml")["base_kind_words"])
+
+
+def _short_name(draft: _Draft) -> str | None:
+    """The name the article gave the draft's base without its kind ("al asad air base" ->
+    "al asad"), when distinctive enough to find again."""
+    text = _base_text(draft)
+    if text is None:
+        return None
+    kinds = _base_kind_words()
+    core = " ".join(w for w in text.strip(_PUNCT).split() if w.strip(_PUNCT) not in kinds)
+    return core if len(core) >= 4 else None
+
+
+def _claimed_by_short_name(facts: SentenceFacts, drafts: list[_Draft]) -> _Draft | None:
+    """A claim naming an attack by its base's short name ("said it was behind the Al-Asad
+    attack", "claimed the drone attack on Al-Asad"): that attack, when exactly one fits."""
+    padded = " " + _NON_WORD.sub(" ", facts.norm) + " "
+    found: dict[int, _Draft] = {}
+    for draft in drafts:
+        name = _short_name(draft) if draft.base_id and not draft.background else None
+        at = padded.find(f" {name} ") if name else -1
+        if at >= 0 and not _negated(facts.norm, at):  # "but did not mention the Rmelan strike"
+            found[id(draft)] = draft
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _country_of(facts: SentenceFacts, fallback: str | None) -> str | None:
     return facts.countries[0] if facts.countries else fallback
 
@@ -966,7 +999,14 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             last_group = facts.named_group
         if _names_earlier_year(facts, published):
             old_frame_until = facts.index + FRAME_SENTENCES
-        places = [(b.base_id, None, b.country) for b in facts.bases]
+        bases = facts.bases
+        if facts.claim and bases and drafts:
+            # "claimed the attack on Al-Asad but did not mention the Rmelan strike": no claim of Rmelan
+            bases = [b for b in bases if not _negated(facts.norm, b.start)]
+        if facts.claim and not bases and drafts and (named := _claimed_by_short_name(facts, drafts)) is not None:
+            named.sentences.append(facts)
+            continue
+        places = [(b.base_id, None, b.country) for b in bases]
         if not places and facts.generic_place:
             places = [(None, facts.generic_place, _country_of(facts, article_country))]
         if not places and (facts.attack or facts.weapons) and last_named is not None and len(named_bases) == 1 \

@@ -740,3 +740,19 @@ def test_a_claim_told_after_the_attacks_covers_both_and_a_claim_of_most_covers_n
     text = "سقطت صواريخ على قاعدة حرير يوم الجمعة. وتبنت المقاومة الإسلامية في العراق معظمها في بيانات سابقة."
     (m,) = news(text, dt.date(2023, 11, 18), matcher)
     assert m.claimed_by is None
+
+
+def test_a_claim_naming_the_base_by_its_short_name_lands_on_that_attack(matcher):
+    text = ("Two drones were fired at Al-Asad Air Base on Wednesday, officials said. "
+            "Separately, a drone was shot down near Harir air base on Wednesday. "
+            "The Islamic Resistance in Iraq said on Telegram it was behind the Al-Asad attack.")
+    found = news(text, dt.date(2023, 10, 19), matcher)
+    assert {m.base_id: m.claimed_by for m in found} == {"ain_al_asad": "islamic_resistance_in_iraq",
+                                                         "harir": None}
+    # a base the claim says it left out is not claimed, and anchors no attack of its own
+    text = ("A drone was launched at Al-Asad Air Base on Monday, while a rocket was fired at the Rmelan "
+            "Landing Zone in Syria. The Islamic Resistance in Iraq claimed the drone attack on Al-Asad on "
+            "Telegram, but did not mention the Rmelan strike.")
+    found = news(text, dt.date(2024, 1, 23), matcher)
+    assert {m.base_id: (m.claimed_by, m.weapons) for m in found} == \
+        {"ain_al_asad": ("islamic_resistance_in_iraq", ["drone"]), "rumeilan": (None, ["rocket"])}
