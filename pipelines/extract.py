@@ -54,6 +54,8 @@ _ALL = {normalize(w) for w in ("جميع", "جميعها", "جميعا", "كله
 _EN_ARTICLE = {"a", "an", "single", "lone", "another"}
 # "أحد الصواريخ", "إحدى المسيرات": one of them, no count of the salvo.
 _ONE_OF = frozenset(normalize(w) for w in ("أحد", "إحدى", "احد", "احدى", "واحد", "واحدة"))
+# An outcome asked about, not reported: "not clear whether it was shot down", "لم يتضح ما إذا".
+_OPEN_QUESTION = frozenset(normalize(w) for w in ("whether", "if", "هل", "إذا", "اذا"))
 # Between a count and its outcome verb: "two were shot down", "three had been intercepted".
 _AUXILIARIES = frozenset(("were", "was", "been", "had", "have", "being"))
 # A share, not a count: "most of the missiles were intercepted", "اعترضت الدفاعات معظمها".
@@ -364,6 +366,8 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
 
 def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tuple[int, str]]) -> int | None:
     """The count an outcome word refers to, read from the words around it."""
+    if not _SHARE.isdisjoint(tokens[max(0, first - 6): first - 4]):
+        return None  # "most of the projectiles were intercepted": the share word before the noun
     window = tokens[max(0, first - 4): last + 6]
     for tok in window:
         if tok in _BOTH:
@@ -597,11 +601,15 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     for hit in hits.get("intercept", ()):
         first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
+        if not _OPEN_QUESTION.isdisjoint(tokens[max(0, first - 5): first]):
+            continue  # "did not say whether that drone was shot down", "لم يتضح ما إذا أسقطت": unknown
         # "the drone was not intercepted": none was
         count = 0 if _negated(norm, hit.start) else _near_count(tokens, first, last, weapon_positions)
         if count is not None:
             facts.intercepted = count if facts.intercepted is None else max(facts.intercepted, count)
 
+    if facts.intercepted is None and hits.get("evaded", ()) and not _negated(norm, hits["evaded"][0].start):
+        facts.intercepted = 0  # "a drone slipped past air defenses and slammed into a barracks"
     if hits.get("no_casualties", ()):
         facts.no_casualties = True
     negated_damage = False

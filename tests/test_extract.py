@@ -756,3 +756,29 @@ def test_a_claim_naming_the_base_by_its_short_name_lands_on_that_attack(matcher)
     found = news(text, dt.date(2024, 1, 23), matcher)
     assert {m.base_id: (m.claimed_by, m.weapons) for m in found} == \
         {"ain_al_asad": ("islamic_resistance_in_iraq", ["drone"]), "rumeilan": (None, ["rocket"])}
+
+
+def test_interceptions_asked_about_shared_out_or_evaded(matcher):
+    # asked about, not reported: no count
+    text = "A drone targeted Harir air base on Tuesday. Officials did not say whether the drone was shot down."
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert m.intercepted is None
+    text = "سقطت طائرة مسيرة قرب قاعدة حرير يوم الثلاثاء، ولم يتضح ما إذا تم إسقاطها."
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert m.intercepted is None
+    # a share several words back is no count
+    text = ("Rockets and missiles were fired at Harir air base on Tuesday. Most of the incoming projectiles were "
+            "intercepted, officials said.")
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert m.intercepted is None
+    # through the defenses: none intercepted; one of two downed is still one
+    text = "A drone evaded the air defenses of Harir air base on Tuesday and hit a hangar."
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert m.intercepted == 0
+    text = "تمكنت طائرة مسيرة من تجاوز الدفاعات الجوية لقاعدة حرير يوم الثلاثاء."
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert m.intercepted == 0
+    text = ("Two drones targeted Harir air base on Tuesday. One was shot down and the other slipped past the "
+            "defenses.")
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert m.intercepted == 1
