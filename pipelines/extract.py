@@ -464,7 +464,7 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
             if value is None or value == VAGUE or (1900 <= value <= 2100):
                 return None
             return value
-    if _one_person(cleaned, last + 1, after_people, forward=True) \
+    if _one_person(cleaned, last + 1, after_people, forward=True) or _one_after(cleaned, last + 1) \
             or _one_person(cleaned, max(0, first - 5), first, forward=False):
         return 1  # "إصابة جندي عراقي", "وجندي عراقي في الأقل أصيب", "a US soldier was wounded"
     return None
@@ -478,7 +478,27 @@ def _one_words() -> frozenset[str]:
 _EN_ONE = frozenset(("a", "an", "one"))
 # Words that may stand between a singular noun and its casualty word: "جندياً عراقياً في الأقل أصيب".
 _BETWEEN_ONE = frozenset(normalize(w) for w in ("في", "الاقل", "على", "was", "has", "been", "had", "member",
-                                                 "service", "us", "u.s", "american", "coalition"))
+                                                 "service", "us", "u.s", "american", "coalition", "iraqi",
+                                                 "kurdish", "syrian", "jordanian", "british", "french", "partner",
+                                                 "local", "army", "military"))
+
+
+_EN_ONE_AFTER = _EN_ONE | {"single", "lone"}
+
+
+def _one_after(tokens: list[str], k0: int) -> bool:
+    """An English object naming one person after the casualty word: "lightly wounding a member of
+    the partner forces", "injuring a single US soldier"."""
+    if k0 >= len(tokens) or tokens[k0] not in _EN_ONE_AFTER:
+        return False
+    ones = _one_words()
+    for k in range(k0 + 1, min(len(tokens), k0 + 5)):
+        tok = tokens[k]
+        if tok in ones:
+            return tok.isascii()
+        if tok not in _EN_ONE_AFTER and tok not in _BETWEEN_ONE:
+            return False
+    return False
 
 
 def _one_person(tokens: list[str], lo: int, hi: int, forward: bool) -> bool:

@@ -782,3 +782,19 @@ def test_interceptions_asked_about_shared_out_or_evaded(matcher):
             "defenses.")
     (m,) = news(text, dt.date(2023, 10, 31), matcher)
     assert m.intercepted == 1
+
+
+def test_one_person_after_the_casualty_word_and_a_concussion(matcher):
+    text = "A drone struck Harir air base on Wednesday, lightly wounding a member of the Kurdish guard force."
+    (m,) = news(text, dt.date(2023, 11, 2), matcher)
+    assert m.wounded == 1
+    text = "Rockets hit Harir air base on Wednesday, injuring a single Iraqi soldier at the gate."
+    (m,) = news(text, dt.date(2023, 11, 2), matcher)
+    assert m.wounded == 1
+    text = "A drone crashed into a hangar at Harir air base on Wednesday. One airman suffered a concussion."
+    (m,) = news(text, dt.date(2023, 11, 2), matcher)
+    assert m.wounded == 1
+    # "a" before a thing, not a person: no count
+    text = "A drone struck Harir air base on Wednesday, wounding a number of guards."
+    (m,) = news(text, dt.date(2023, 11, 2), matcher)
+    assert m.wounded is None
