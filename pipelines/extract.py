@@ -392,7 +392,7 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
         if parsed and parsed[0] not in (VAGUE,) and parsed[0] < 100:
             return parsed[0]
     before = _number_before(tokens, first, window=3)
-    if before is not None and before != VAGUE:
+    if before is not None and before != VAGUE and before < 100:  # "(23 كانون الثاني 2024)، إسقاط": a year
         return before
     for position, number in weapon_hits:
         if first - 3 <= position <= last + 5:

@@ -798,3 +798,9 @@ def test_one_person_after_the_casualty_word_and_a_concussion(matcher):
     text = "A drone struck Harir air base on Wednesday, wounding a number of guards."
     (m,) = news(text, dt.date(2023, 11, 2), matcher)
     assert m.wounded is None
+
+
+def test_a_year_before_the_intercept_word_is_no_count(matcher):
+    text = "أعلن مصدر أمني، اليوم الأحد (19 تشرين الثاني 2023)، إسقاط طائرة مسيرة كانت متجهة نحو قاعدة حرير."
+    (m,) = news(text, dt.date(2023, 11, 19), matcher)
+    assert m.intercepted == 1
