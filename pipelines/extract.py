@@ -405,6 +405,10 @@ _COUNTED_THINGS = {normalize(w) for w in (
     "attacks", "attack", "strikes", "incidents", "times", "rockets", "drones", "missiles", "shells", "bases", "sites",
     "هجمات", "الهجمات", "هجوم", "هجومين", "ضربات", "صواريخ", "الصواريخ", "طائرات", "قذائف", "مرات", "قواعد")}
 
+# Tokens after a casualty word within which a US-response phrase makes it the response's
+# casualty: "killed (1) in (2) a (3) US airstrike", "قتل (1) بضربة أمريكية".
+_RESPONSE_REACH = 4
+
 # "one of them", "ثلاثة منهم", "eight of the wounded": a share of the casualties, not their number.
 _PARTITIVE = {normalize(w) for w in ("of", "منهم", "منها", "بينهم", "among")}
 
@@ -640,9 +644,14 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             human, material = _loss_kinds(after)
             facts.no_casualties = facts.no_casualties or human or not material
             negated_damage = negated_damage or material or not human
+    # "قتل بضربة أمريكية", "killed in a US airstrike": the dead of the response, even in a
+    # sentence that also relays the claim of the attack
+    response_at = [_token_index(starts, h.start) for h in hits.get("response", ())]
     for name in ("killed", "wounded"):
         for hit in hits.get(name, ()):
             first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
+            if any(0 < at - last <= _RESPONSE_REACH for at in response_at):
+                continue
             count = _casualty_count(tokens, first, last)
             if count == 0 or (count is None and _negated(norm, hit.start)):
                 # "لم يوقعا أي إصابات", "neither attack causing casualties"; a number beats a

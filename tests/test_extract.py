@@ -536,6 +536,18 @@ def test_the_us_response_gives_the_attack_no_facts(matcher):
     assert (m.killed, m.wounded, m.weapons) == (None, 2, ["drone"])
 
 
+def test_the_dead_of_the_us_response_are_not_the_attacks_even_beside_a_claim(matcher):
+    text = ("أصيب ثلاثة جنود أمريكيين بجروح طفيفة في هجوم بطائرة مسيرة على قاعدة حرير مساء الأحد. "
+            "ونعت إحدى الفصائل أحد عناصرها وقالت إنه قتل بضربة أمريكية قرب بغداد، "
+            "فيما تبنت المقاومة الإسلامية في العراق الهجوم على القاعدة.")
+    (m,) = news(text, dt.date(2023, 12, 25), matcher)
+    assert (m.killed, m.wounded) == (None, 3)
+    english = ("A drone struck the al-Tanf garrison on Sunday, wounding two soldiers. "
+               "One militant was killed in a US airstrike hours later, while the group claimed the attack.")
+    (m,) = news(english, dt.date(2023, 11, 5), matcher)
+    assert (m.killed, m.wounded) == (None, 2)
+
+
 def test_a_superseded_figure_does_not_count(matcher):
     text = ("A drone hit the al-Tanf garrison on Sunday. Officials initially said 30 troops were hurt. "
             "The Pentagon said on Monday that 12 had been wounded.")
