@@ -405,6 +405,23 @@ _COUNTED_THINGS = {normalize(w) for w in (
     "attacks", "attack", "strikes", "incidents", "times", "rockets", "drones", "missiles", "shells", "bases", "sites",
     "هجمات", "الهجمات", "هجوم", "هجومين", "ضربات", "صواريخ", "الصواريخ", "طائرات", "قذائف", "مرات", "قواعد")}
 
+# How far after a claim word its subject may start: 'تبنت «المقاومة', 'claimed by the'.
+_CLAIM_SUBJECT_REACH = 12
+
+
+def _claimant_of(claimants: list, claims: list) -> object:
+    """The group a claim is by: the one named right after the claim word ('تبنت «المقاومة
+    الإسلامية» الهجوم', 'was claimed by Kataib Hezbollah'), else the sentence's first group
+    ('The Islamic Resistance in Iraq, which includes Kataib Hezbollah, claimed ...'). A
+    group named earlier for another reason ('نعت «كتائب حزب الله» أحد مقاتليها ... فيما تبنت
+    المقاومة') is not the claimant."""
+    for claim in claims:
+        for hit in claimants:
+            if 0 <= hit.start - claim.end <= _CLAIM_SUBJECT_REACH:
+                return hit
+    return claimants[0]
+
+
 # Tokens after a casualty word within which a US-response phrase makes it the response's
 # casualty: "killed (1) in (2) a (3) US airstrike", "قتل (1) بضربة أمريكية".
 _RESPONSE_REACH = 4
@@ -697,7 +714,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         blamed = bool(hits.get("blame", ())) and not claim_cue
         if not blamed and claim_cue and not facts.cue("claim_of_most"):
             # "militias have claimed most of them": a tally's claimant, not this attack's
-            facts.claimant = claimants[0].label
+            facts.claimant = _claimant_of(claimants, claim_hits).label
             facts.claim = True
     elif hits.get("claim") and (hits.get("group_ref") or (hits.get("self_claim") and not facts.confirm)) \
             and not _negated(norm, hits["claim"][0].start):

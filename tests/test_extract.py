@@ -548,6 +548,18 @@ def test_the_dead_of_the_us_response_are_not_the_attacks_even_beside_a_claim(mat
     assert (m.killed, m.wounded) == (None, 2)
 
 
+def test_the_claimant_is_the_group_named_right_after_the_claim_word(matcher):
+    text = ("استهدفت طائرة مسيرة قاعدة حرير مساء الأحد. "
+            "ونعت كتائب حزب الله أحد عناصرها في بيان منفصل، فيما تبنت المقاومة الإسلامية في العراق الهجوم على القاعدة.")
+    (m,) = news(text, dt.date(2023, 12, 25), matcher)
+    assert m.claimed_by == "islamic_resistance_in_iraq"
+    # the subject before the verb stays the claimant when nothing follows the claim word
+    english = ("A drone struck the al-Tanf garrison on Sunday. The Islamic Resistance in Iraq, an umbrella group "
+               "that includes Kataib Hezbollah, claimed the attack.")
+    (m,) = news(english, dt.date(2023, 11, 5), matcher)
+    assert m.claimed_by == "islamic_resistance_in_iraq"
+
+
 def test_a_superseded_figure_does_not_count(matcher):
     text = ("A drone hit the al-Tanf garrison on Sunday. Officials initially said 30 troops were hurt. "
             "The Pentagon said on Monday that 12 had been wounded.")
