@@ -77,11 +77,11 @@ def pages_to_mentions(context: dg.AssetExecutionContext, sources: SourcesResourc
         attempts = done.attempts.assign(run_id=context.run_id or str(uuid.uuid4()))
         if read_sources:
             wh.append(con, "core.fetch_log", attempts)
-        per_source = failure_rates(attempts)
         if nothing_to_record(context, done, attempts, con, reports.dir):
             context.log.info("Nothing changed since the last run: no table rewritten, nothing downstream to "
                              "rebuild; this ephemeral instance records no materialization.")
             return
+        per_source = failure_rates(attempts)
         results = _checks(con, selected, configured, attempts, per_source)
         previews = _previews(con, start, end)
     if dg.AssetKey(PAGES) in selected:

@@ -337,14 +337,12 @@ def _offer_sources(con: duckdb.DuckDBPyConnection, sources: list[Source], start:
             # take a core's time away from the workers
             tasks.append({"kind": "file", "order": (index, position), "source": source.name,
                           "language": source.language, "location": location, "signature": sig})
-    remote = [s for s in sources if s.kind in ("rss", "sitemap")]
-    if remote:
-        rows, log = ingest.collect_pages(remote, start, end, cache, today)
-        attempts.extend(log)
-        order_of = {s.name: i for i, s in enumerate(sources)}
-        source_of = {entry["url"]: entry["source"] for entry in log if entry["error"] is None}
-        for position, row in enumerate(rows):
-            offers.offer((order_of.get(source_of.get(row.url, ""), len(sources)), position), asdict(row))
+    rows, log = ingest.collect_pages(sources, start, end, cache, today)  # rss and sitemap sources only
+    attempts.extend(log)
+    order_of = {s.name: i for i, s in enumerate(sources)}
+    source_of = {entry["url"]: entry["source"] for entry in log if entry["error"] is None}
+    for position, row in enumerate(rows):
+        offers.offer((order_of.get(source_of.get(row.url, ""), len(sources)), position), asdict(row))
     return tasks
 
 

@@ -95,7 +95,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         cols = ", ".join(f"{name} {kind}" for name, kind in columns)
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
         for column, kind in columns:
-            if column not in have.get(table, set()) and table in have:
+            if table in have and column not in have[table]:  # a table just created has them all
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
