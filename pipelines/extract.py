@@ -647,7 +647,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # "the drone was not intercepted": none was
         count = 0 if _negated(norm, hit.start) else _near_count(tokens, first, last, weapon_positions)
         if count is not None:
-            facts.intercepted = count if facts.intercepted is None else max(facts.intercepted, count)
+            _at_least(facts, "intercepted", count)
 
     if facts.intercepted is None and hits.get("evaded", ()) and not _negated(norm, hits["evaded"][0].start):
         facts.intercepted = 0  # "a drone slipped past air defenses and slammed into a barracks"
@@ -680,8 +680,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                     facts.no_casualties = True
                 continue
             if count is not None:
-                old = getattr(facts, name)
-                setattr(facts, name, count if old is None else max(old, count))
+                _at_least(facts, name, count)
     for hit in hits.get("revised_figure", ()):
         # "the number had risen to 34": the figure given before, revised; of the dead when the
         # sentence speaks only of them, else of the wounded
@@ -691,8 +690,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         parsed = parse_number(tokens, j) if j < len(tokens) else None
         if parsed and 0 < parsed[0] < 1000 and not _COUNTED_THINGS.intersection(tokens):
             name = "killed" if hits.get("killed", ()) and not hits.get("wounded", ()) else "wounded"
-            old = getattr(facts, name)
-            setattr(facts, name, parsed[0] if old is None else max(old, parsed[0]))
+            _at_least(facts, name, parsed[0])
     if facts.killed is not None or facts.wounded is not None or facts.no_casualties:
         facts.casualty_groups = {h.label for h in hits.get("casualty_groups", ())}
 
@@ -725,6 +723,13 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     facts.published = published
     facts.dates = find_dates(norm, published) if everything else None
+
+
+def _at_least(facts: SentenceFacts, name: str, count: int) -> None:
+    """Keep the larger of a sentence's counts of one thing: two figures for the same outcome
+    in one sentence are a partial and a total ("one drone was downed; in all three were")."""
+    old = getattr(facts, name)
+    setattr(facts, name, count if old is None else max(old, count))
 
 
 # Where one clause ends and the next begins, between two places a sentence names.
