@@ -104,6 +104,9 @@ _MONTH_ONLY = re.compile(
 _MONTH_NEEDLES = tuple(sorted({m.split()[0] for m in _MONTHS
                                if len(m) > 4 or m in ("june", "july") or (len(m) > 2 and not m.isascii())}))
 _EN_MONTH_NEEDLES = tuple(m for m in _MONTH_NEEDLES if m.isascii())
+# Words that name a month on their own, for telling a day or a year from a count ("5 كانون
+# الثاني 2024", "Jan. 20"): "may" and "mar" are left out, they are English words too.
+MONTH_WORDS = frozenset(m.split()[0] for m in _MONTHS if m not in ("may", "mar") and len(m) > 2)
 _AR_MONTH_NEEDLES = tuple(m for m in _MONTH_NEEDLES if not m.isascii())
 _SINCE_BEFORE = re.compile(r"(?<!\w)(?:since|منذ|began|بدات|بدء|started)(?!\w)")
 _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/.])")

@@ -22,7 +22,7 @@ from functools import cache
 from itertools import accumulate, pairwise, repeat
 from operator import add
 
-from pipelines.dates import EARLIEST, DateRef, find_dates, find_months, holds_any
+from pipelines.dates import EARLIEST, MONTH_WORDS, DateRef, find_dates, find_months, holds_any
 from pipelines.numbers import VAGUE, parse_number, word_value
 from pipelines.phrases import (
     CLITICS,
@@ -71,7 +71,7 @@ _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أ�
 _SINCE_WORDS = ("since", "منذ")
 _DATELINE = re.compile(r"^[^\W\d][\w /.]*,(?:\s*[^\W\d][\w ]*,)?\s*$")
 # Arabic pluperfect, "كانت مصادر أمنية قد أفادت": what had happened before this report.
-_PLUPERFECT = re.compile(r"(?<!\w)(?:[وف]|اذ |حيث |فيما )?كان(?:ت)?\s+(?:\S+\s+){0,3}?قد\s")
+_PLUPERFECT = re.compile(r"(?<!\w)(?:[وف]|اذ |حيث |فيما )?كان(?:ت)?\s+(?:\S+\s+){0,5}?قد\s")
 _RECAP_CLAUSE_WORDS = ("that", "which", "التي", "الذي")
 _SINCE = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+\S+)?\s*$")
 _RECAP_CLAUSE = re.compile(
@@ -115,6 +115,7 @@ class SentenceFacts:
     attack: bool = False
     weapons: dict[str, int | None] = field(default_factory=dict)   # weapon -> count (None: unknown)
     weak_counts: dict[str, int] = field(default_factory=dict)     # counts implied by a singular noun
+    vague: set[str] = field(default_factory=set)                   # weapons counted vaguely ("several rockets")
     dates: list[DateRef] | None = field(default_factory=list)  # None: not read yet (see date_refs)
     intercepted: int | None = None
     killed: int | None = None
@@ -357,6 +358,8 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
                     facts.weak_counts[weapon] = 1  # "the one-way attack drone struck": one, unless told more
                 elif hit.phrase[0] in "ابتثجحخدذرزسشصضطظعغفقكلمنهويء" and nxt not in _ATTACK_NOUN_AFTER:
                     facts.weak_counts[weapon] = 1  # Arabic indefinite singular: one, unless told more
+        if count == VAGUE:
+            facts.vague.add(weapon)
         if count == VAGUE or (count is not None and count > MAX_PROJECTILES):
             count = None
         old = facts.weapons.get(weapon)
@@ -422,6 +425,13 @@ def _claimant_of(claimants: list, claims: list) -> object:
     return claimants[0]
 
 
+# The group's own members, after a casualty word in a sentence naming an armed group: its
+# fighters, not people at the base ("مقتل أحد عناصرها", "killed one of its fighters").
+_OWN_MEMBERS = frozenset(normalize(w) for w in (
+    "عناصرها", "مقاتليها", "مقاتلها", "عنصرها", "اعضائها", "its"))
+# Claim words that only announce: with the group's own dead they announce the deaths.
+_ANNOUNCE = frozenset(normalize(w) for w in ("اعلنت", "أعلنت", "بيان", "بيانا", "statement"))
+
 # Tokens after a casualty word within which a US-response phrase makes it the response's
 # casualty: "killed (1) in (2) a (3) US airstrike", "قتل (1) بضربة أمريكية".
 _RESPONSE_REACH = 4
@@ -474,7 +484,10 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
         parsed = None  # "three soldiers killed, dozens injured": the number is the injured's
     if parsed and (parsed[0] == VAGUE or not _partitive(cleaned, j, parsed[1])):
         return None if parsed[0] == VAGUE else parsed[0]
+    words = _casualty_words()
     for j in range(first - 1, max(-1, first - 7), -1):
+        if cleaned[j] in words:
+            break  # "مقتل 6 من عناصره وإصابة آخرين": the 6 are the dead's, not the wounded's
         value = word_value(cleaned[j])
         if value is not None:
             if _partitive(cleaned, j, 1):
@@ -484,6 +497,8 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
             value = VAGUE if value == VAGUE else _compound_ending_at(cleaned, j)
             if value is None or value == VAGUE or (1900 <= value <= 2100):
                 return None
+            if j > 0 and cleaned[j - 1] in words:
+                return None  # "مقتل 6 من عناصره وإصابة آخرين": the number of the word before it
             return value
     if _one_person(cleaned, last + 1, after_people, forward=True) or _one_after(cleaned, last + 1) \
             or _one_person(cleaned, max(0, first - 5), first, forward=False):
@@ -605,11 +620,65 @@ def _article_scanner(matcher: BaseMatcher | None) -> tuple[PhraseScanner, dict[s
     return _SCANNERS[id(matcher)][1], aliases
 
 
+def _is_month(token: str) -> bool:
+    if token[:1] in "وبلف" and token[1:] in MONTH_WORDS:
+        return True  # "وشباط", "بكانون"
+    return any(part in MONTH_WORDS for part in token.split("/"))  # "الثاني/يناير"
+
+
+def _mask_names_and_dates(tokens: list[str], starts: list[int], bases: list[BaseHit]) -> None:
+    """Blank the numbers that name something rather than count it, so no recognizer reads
+    them as a count: a base's ("Tower 22", "البرج 22") and a date's day and year ("أسقطت،
+    مساء الجمعة 5 كانون الثاني 2024، طائرة", "on Jan. 20, 2024, two drones")."""
+    for hit in bases:
+        for i in range(_token_index(starts, hit.start), _token_index(starts, hit.end - 1) + 1):
+            if tokens[i].isdigit():
+                tokens[i] = "#"
+    months = [i for i, tok in enumerate(tokens) if tok and not tok.isdigit() and _is_month(tok)]
+    for i in months:
+        if i > 0 and tokens[i - 1].isdigit() and len(tokens[i - 1]) <= 2:
+            tokens[i - 1] = "#"  # "5 كانون", "20 January"
+        for j in range(i + 1, min(len(tokens), i + 3)):
+            if tokens[j].isdigit() and len(tokens[j]) in (1, 2, 4):
+                tokens[j] = "#"  # "January 20", "كانون الثاني 2024"
+
+
+# "X, days after Y" / "X، غداة Y": Y is an earlier event, told to set X in context.
+_AFTER_CUES = frozenset(normalize(w) for w in (
+    "غداة", "بعد يوم واحد من", "بعد يوم من", "بعد يومين من", "بعد ساعات من", "بعد ايام من", "days after a",
+    "hours after a", "a day after a", "weeks after a", "came a day after", "came days after", "came hours after",
+    "comes a day after", "a day after another", "came after", "comes after", "followed the", "follows the"))
+
+
+_CLAIM_SETS = frozenset(("claim", "claimants", "group_ref", "self_claim"))
+
+
+def _main_clause(hits: dict[str, list[Hit]], bases: list) -> tuple[dict[str, list[Hit]], list]:
+    """A sentence that reports an attack and then, with its first recap cue, the earlier one it
+    followed ("came under three attacks on Monday, days after a missile barrage on a base in
+    western Iraq"; "تبنت ... قصف قاعدة العمر، غداة إعلانها استهداف الشدادي"): only the
+    first clause is read, the earlier attack is no place or fact of this one."""
+    background = hits.get("background")
+    attack = hits.get("attack")
+    if not background or not attack:
+        return hits, bases
+    first = min(background, key=lambda h: h.start)
+    if first.phrase not in _AFTER_CUES or attack[0].start >= first.start:
+        return hits, bases
+    cut = first.start
+    # a claim told in the later clause is still this attack's ("hours after the Islamic
+    # Resistance claimed it"); its places, weapons and counts are the earlier attack's
+    kept = {name: found if name in _CLAIM_SETS else [h for h in found if h.start < cut]
+            for name, found in hits.items()}
+    return {name: found for name, found in kept.items() if found}, [b for b in bases if b.start < cut]
+
+
 def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, published: dt.date,
           everything: bool = False) -> None:
     """Run every recognizer over one sentence, from its phrase hits. Dates are read when the
     resolver first asks for them (SentenceFacts.date_refs), unless `everything`."""
     norm = facts.norm
+    hits, bases = _main_clause(hits, bases)
     facts.hits = hits
     tokens: list[str] = []
     starts: list[int] = []
@@ -622,6 +691,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                       for t in tokens]
         else:
             tokens = list(map(str.strip, tokens, repeat(_PUNCT, len(tokens))))
+        _mask_names_and_dates(tokens, starts, bases)
 
     facts.bases = bases
     facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
@@ -645,7 +715,12 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         if not _OPEN_QUESTION.isdisjoint(tokens[max(0, first - 5): first]):
             continue  # "did not say whether that drone was shot down", "لم يتضح ما إذا أسقطت": unknown
         # "the drone was not intercepted": none was
-        count = 0 if _negated(norm, hit.start) else _near_count(tokens, first, last, weapon_positions)
+        if _negated(norm, hit.start):
+            count: int | None = 0
+        elif hit.phrase.endswith("هما"):
+            count = 2  # "أسقطتهما", "تمكنت من إسقاطهما": both of them
+        else:
+            count = _near_count(tokens, first, last, weapon_positions)
         if count is not None:
             _at_least(facts, "intercepted", count)
 
@@ -664,9 +739,13 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     # "قتل بضربة أمريكية", "killed in a US airstrike": the dead of the response, even in a
     # sentence that also relays the claim of the attack
     response_at = [_token_index(starts, h.start) for h in hits.get("response", ())]
+    own_dead = False
     for name in ("killed", "wounded"):
         for hit in hits.get(name, ()):
             first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
+            if hits.get(_CLAIMANTS) and not _OWN_MEMBERS.isdisjoint(tokens[last + 1: last + 4]):
+                own_dead = True  # "نعت كتائب حزب الله مقتل أحد عناصرها": the group's own fighter
+                continue
             if any(0 < at - last <= _RESPONSE_REACH for at in response_at):
                 continue
             count = _casualty_count(tokens, first, last)
@@ -696,6 +775,14 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     unknown = hits.get("damage_unknown", ())
     damage_hits = [h for h in hits.get("damage", ()) if not any(u.start <= h.start < u.end for u in unknown)]
+    if damage_hits and weapon_hits:
+        # "دمرت القوات الأمريكية طائرة مسيرة", "destroyed a drone": the weapon destroyed, not the base
+        downed = [h for h in damage_hits if h.phrase in _DESTROY
+                  and any(0 <= w.start - h.end <= _DESTROYED_WEAPON_GAP for w in weapon_hits)]
+        for hit in downed:
+            if not _negated(norm, hit.start):
+                _at_least(facts, "intercepted", 1)
+        damage_hits = [h for h in damage_hits if h not in downed]
     if hits.get("no_damage", ()) or negated_damage:
         facts.damage = "none"
     elif damage_hits:
@@ -708,6 +795,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # "No group has claimed ...", "لم تعلن أي جهة مسؤوليتها": the sentence's first claim word
         # denied, there is no claim, whatever it says of other attacks after
         claim_hits = hits.get("claim", ())
+        if own_dead:
+            # "أعلنت الكتائب مقتل أحد عناصرها": announcing its dead is no claim of the attack
+            claim_hits = [h for h in claim_hits if h.phrase not in _ANNOUNCE]
         claim_cue = bool(claim_hits) and not _negated(norm, claim_hits[0].start)
         blamed = bool(hits.get("blame", ())) and not claim_cue
         if not blamed and claim_cue and not facts.cue("claim_of_most"):
@@ -731,6 +821,11 @@ def _at_least(facts: SentenceFacts, name: str, count: int) -> None:
     old = getattr(facts, name)
     setattr(facts, name, count if old is None else max(old, count))
 
+
+# Destroying words that, before a weapon, say it was shot down ("دمرت القوات الأمريكية طائرة
+# مسيرة ثالثة"), and how many characters may stand between them.
+_DESTROY = frozenset(normalize(w) for w in ("دمرت", "destroyed a"))
+_DESTROYED_WEAPON_GAP = 30
 
 # Where one clause ends and the next begins, between two places a sentence names.
 _CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:while|whereas|meanwhile|بينما|في حين|فيما|اما)(?!\w)")
@@ -854,12 +949,17 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
                 bases[i] = _drop_landmarks(norms[i], found)
     out = []
     for i, (text, norm) in enumerate(zip(sentences, norms, strict=True)):
-        if not idle and i not in bases and _PLACES not in hits[i]:
+        if not idle and i not in bases and _PLACES not in hits[i] and _BASES not in hits[i]:
             continue
         facts = SentenceFacts(index=i, text=text, norm=norm)
         facts.countries = _countries(hits[i])
         if i in bases:
             _fill(facts, hits[i], bases[i], published, everything)
+        elif aliases is not None and _BASES in hits[i]:
+            # a base named where nothing happens ("identified the site as Tower 22"): the
+            # resolver may name an unnamed place by it (_name_unnamed)
+            facts.bases = [BaseHit(h.label, matcher.country_of(h.label), h.start, h.end, norm[h.start:h.end])
+                           for h in hits[i][_BASES]]
         out.append(facts)
     return out
 
@@ -1043,6 +1143,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
 
     claims: list[tuple[SentenceFacts, _Draft | None]] = []
     leads: list[SentenceFacts] = []
+    common: list[tuple[SentenceFacts, dt.date | None]] = []  # outcomes of every attack of a day
     old_frame_until = -1  # sentences up to this index still speak of an earlier year
     last_named: _Draft | None = None  # the base "the base" refers to
     named_bases: set[str] = set()
@@ -1074,6 +1175,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             places = [(last_named.base_id, last_named.place, last_named.country)]
         if places and current is not None and (facts.claim or not facts.weapons) \
                 and ({b or p for b, p, _ in places} != {current.base_id or current.place}) \
+                and not (current.base_id is None and {c for _, _, c in places} == {current.country}) \
                 and facts.best_date(published, reporting=False) in (None, current.date) \
                 and facts.cue("the_attack") and (facts.claim or facts.cue("said")):
             # "the attack targeted al-Tanf, not Jordanian territory, the spokesman said", "the group
@@ -1104,7 +1206,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             views = _clause_views(facts, published) if not recap and len(places) > 1 else None
             for base_id, place, country in dict.fromkeys(places):
                 match = next((d for d in drafts if (d.base_id or d.place) == (base_id or place)
-                              and d.background == recap and (d.date == date or not d.date_explicit or not explicit)),
+                              and d.background == recap and (d.date == date or not explicit or (
+                                  not d.date_explicit and (d.date is None or d.date != news_date)))),
                              None)
                 if match is None:
                     match = _Draft(date, explicit, base_id, place, country, recap)
@@ -1122,6 +1225,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                     named_bases.update(d.base_id for d in named)
                 if explicit and news_date is None:
                     news_date = date
+                if facts.several and len(places) == 1 and (facts.no_casualties or facts.damage == "none"):
+                    common.append((facts, date))  # "... Erbil airport; neither attack caused injuries"
             continue
         if current is not None and facts.has_facts and not facts.background and not facts.response:
             date = facts.best_date(published, reporting=False)
@@ -1140,6 +1245,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 for draft in drafts:
                     if not draft.background and draft.date == current.date and facts not in draft.sentences:
                         draft.sentences.append(facts)
+                if facts.no_casualties or facts.damage == "none":
+                    common.append((facts, current.date))  # and of the attacks placed after it
                 continue
             current.sentences.append(facts)
         elif facts.claim and facts.background and facts.best_date(published) is None and facts.claimant \
@@ -1161,6 +1268,19 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         if len(news) == 1 or outcome_only:
             for draft in news:
                 draft.sentences.insert(0, facts)
+        elif facts.claim and facts.claimant and facts.several:
+            for draft in news:  # "أعلنت المقاومة تنفيذ عمليتين ضد قاعدتين": the claimant of each
+                if draft.claimant is None:
+                    draft.claimant = facts.claimant
+    for facts, day in common:
+        # "a drone targeted Erbil airport, and neither attack caused injuries or damage": the
+        # outcome is every attack's of that day, not the weapons or counts of the clause
+        outcome = SentenceFacts(index=facts.index, text=facts.text, norm=facts.norm,
+                                no_casualties=facts.no_casualties, damage="none" if facts.damage == "none" else None)
+        for draft in drafts:
+            if not draft.background and draft.date == day and all(f.index != facts.index for f in draft.sentences) \
+                    and any(f.index in draft.anchors and not f.claim for f in draft.sentences):
+                draft.sentences.append(outcome)  # not to an attack known only from a claim
     for facts, at in claims:
         # a claim of several attacks covers every attack of the news day; one of a single
         # attack covers the incident under discussion
@@ -1169,7 +1289,10 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         for draft in targets:
             if draft.claimant is None:
                 draft.claimant = facts.claimant
-    return _fold_generic(drafts)
+    return _name_unnamed(_fold_generic(drafts), all_facts)
+
+
+_PLURAL_PLACE = re.compile(r"(?<!\w)(?:قاعدتين|قواعد|موقعين|مواقع|bases|locations|sites|positions)(?!\w)")
 
 
 def _fold_generic(drafts: list[_Draft]) -> list[_Draft]:
@@ -1181,9 +1304,19 @@ def _fold_generic(drafts: list[_Draft]) -> list[_Draft]:
         if draft.base_id is None:
             target = next((n for n in named if n.date == draft.date and n.country == draft.country
                            and n.background == draft.background), None)
+            if target is None and draft.country is None:
+                # "a US military site", in no country the article names: the one base attacked that day
+                same_day = [n for n in named if n.date == draft.date and n.background == draft.background]
+                target = same_day[0] if len(same_day) == 1 else None
             if target is None and not draft.background:
                 target = next((k for k in kept if k.base_id is None and k.date == draft.date
                                and k.country == draft.country and not k.background), None)
+            if target is not None and _PLURAL_PLACE.search(draft.place or ""):
+                # "three drones targeted two bases": the totals of several, none one base's; the
+                # claim is each one's
+                target.claimant = target.claimant or next(
+                    (f.claimant for f in draft.sentences if f.claimant), draft.claimant)
+                continue
             if target is not None:
                 target.sentences = sorted({id(s): s for s in target.sentences + draft.sentences}.values(),
                                           key=lambda s: s.index)
@@ -1194,6 +1327,21 @@ def _fold_generic(drafts: list[_Draft]) -> list[_Draft]:
                 continue  # a vague recap ("bases were attacked last year") is no incident
         kept.append(draft)
     return kept
+
+
+def _name_unnamed(drafts: list[_Draft], all_facts: list[SentenceFacts]) -> list[_Draft]:
+    """An attack on "a small outpost in north-eastern Jordan" in an article that goes on to
+    name one base of that country, without reporting an attack on it ("identified the site
+    as Tower 22"), happened at that base."""
+    placed = {d.base_id for d in drafts if d.base_id}
+    for draft in drafts:
+        if draft.base_id is not None or draft.background or draft.country is None:
+            continue
+        named = {b.base_id for f in all_facts for b in f.bases if b.country == draft.country}
+        if len(named) == 1 and not named & placed:
+            draft.base_id = named.pop()
+            placed.add(draft.base_id)
+    return drafts
 
 
 def _base_text(draft: _Draft) -> str | None:
@@ -1221,11 +1369,13 @@ def _finish(draft: _Draft) -> Mention:
     # ("the militias began with small drones", "most have been rockets") adds a weapon only
     # when those name none
     anchored_weapons = {w for f in draft.sentences if f.index in draft.anchors for w in f.weapons}
+    counted_weapons: set[str] = set()
     for facts in draft.sentences:
         for weapon in facts.weapons:
             if not anchored_weapons or weapon in anchored_weapons:
                 weapons[weapon] = None
         counted = [c for w, c in facts.weapons.items() if c is not None and w in weapons]
+        counted_weapons.update(w for w, c in facts.weapons.items() if c is not None)
         if counted:
             projectiles = max(projectiles or 0, sum(counted))
         weak_counted = [c for w, c in facts.weak_counts.items() if w in weapons]
@@ -1249,6 +1399,9 @@ def _finish(draft: _Draft) -> Mention:
         claimant = draft.claimant
     if projectiles is None:
         projectiles = weak
+    vague = {w for f in draft.sentences for w in f.vague} - counted_weapons
+    if vague & weapons.keys():
+        projectiles = None  # "عدة قذائف ثم طائرتان": how many in all is not said
     if projectiles is not None and projectiles > MAX_PROJECTILES:
         projectiles = None
     if intercepted is not None and intercepted > MAX_PROJECTILES:

@@ -828,3 +828,90 @@ def test_a_year_before_the_intercept_word_is_no_count(matcher):
     text = "أعلن مصدر أمني، اليوم الأحد (19 تشرين الثاني 2023)، إسقاط طائرة مسيرة كانت متجهة نحو قاعدة حرير."
     (m,) = news(text, dt.date(2023, 11, 19), matcher)
     assert m.intercepted == 1
+
+
+# ---- rules from the u and v batches (folded into dev), each on sentences written for the test
+
+def test_a_day_of_the_month_is_no_count_of_drones(matcher):
+    text = "أسقطت الدفاعات الجوية، مساء الجمعة ٥ كانون الثاني ٢٠٢٤، طائرة مسيرة فوق قاعدة الشدادي."
+    (m,) = news(text, dt.date(2024, 1, 5), matcher)
+    assert (m.base_id, m.projectiles, m.intercepted) == ("shaddadi", 1, 1)
+
+
+def test_the_number_in_a_base_name_is_no_count_of_the_dead(matcher):
+    text = 'قُتل ثلاثة جنود في هجوم بطائرة مسيرة فجر الأحد على موقع يعرف باسم "البرج 22"، في أول هجوم يسقط فيه قتلى.'
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert (m.base_id, m.killed) == ("tower_22", 3)
+
+
+def test_a_group_announcing_its_own_dead_neither_claims_nor_adds_the_dead(matcher):
+    text = ("استهدف صاروخ باليستي قاعدة عين الأسد مساء الاثنين، ما أدى إلى إصابة أربعة جنود. "
+            "وأعلنت كتائب حزب الله لاحقا مقتل أحد عناصرها في الضربة الأمريكية.")
+    (m,) = news(text, dt.date(2023, 11, 21), matcher)
+    assert (m.base_id, m.wounded, m.killed, m.claimed_by) == ("ain_al_asad", 4, None, None)
+
+
+def test_the_number_of_the_dead_is_not_the_number_of_the_wounded(matcher):
+    text = "سقطت طائرة مسيرة على قاعدة حقل العمر فجر الأحد، ما أدى إلى مقتل 5 من الحراس وإصابة آخرين."
+    (m,) = news(text, dt.date(2024, 2, 4), matcher)
+    assert (m.base_id, m.killed, m.wounded) == ("al_omar", 5, None)
+
+
+def test_an_intercept_verb_with_a_dual_object_downs_two(matcher):
+    text = "اقتربت طائرات مسيرة من قاعدة الشدادي فجر الخميس، وتمكنت الدفاعات الجوية من إسقاطهما."
+    (m,) = news(text, dt.date(2023, 11, 9), matcher)
+    assert m.intercepted == 2
+
+
+def test_destroying_a_drone_is_an_interception_not_damage(matcher):
+    text = "دمرت القوات الأمريكية طائرة مسيرة كانت متجهة نحو قاعدة حرير مساء الأربعاء، من دون أن تتسبب بأي أضرار."
+    (m,) = news(text, dt.date(2023, 10, 19), matcher)
+    assert (m.base_id, m.intercepted, m.damage) == ("harir", 1, "none")
+
+
+def test_several_of_one_weapon_leave_the_total_unknown(matcher):
+    text = "Several rockets and two drones were fired at the Shaddadi base on Thursday."
+    (m,) = news(text, dt.date(2023, 11, 9), matcher)
+    assert (m.weapons, m.projectiles) == (["drone", "rocket"], None)
+
+
+def test_neither_attack_said_beside_one_base_is_both_attacks_outcome(matcher):
+    text = ("هاجمت طائرات مسيرة قاعدة عين الأسد أمس الخميس. "
+            "وفي اليوم ذاته، استهدفت طائرة مسيرة مطار أربيل، ولم يسفر أي من الهجومين عن إصابات أو أضرار.")
+    found = {m.base_id: m for m in news(text, dt.date(2023, 11, 24), matcher)}
+    assert set(found) == {"ain_al_asad", "erbil_air_base"}
+    assert all((m.killed, m.wounded, m.damage) == (0, 0, "none") for m in found.values())
+
+
+def test_an_unnamed_outpost_takes_the_one_base_the_article_names_in_its_country(matcher):
+    text = ("A drone struck a small US military outpost in north-eastern Jordan early on Sunday. "
+            "Officials later identified the site as Tower 22.")
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert (m.base_id, m.country) == ("tower_22", "JO")
+
+
+def test_an_earlier_attack_after_days_after_is_no_place_of_the_news(matcher):
+    text = ("US forces came under attack on Monday, days after a missile barrage on a base in western Iraq. "
+            "A drone targeted Al-Asad Air Base, officials said. "
+            "On Saturday, militants fired ballistic missiles at Al-Asad Air Base.")
+    m = next(m for m in news(text, dt.date(2024, 1, 23), matcher) if m.incident_date == dt.date(2024, 1, 22))
+    assert (m.base_id, m.incident_date, m.weapons) == ("ain_al_asad", dt.date(2024, 1, 22), ["drone"])
+
+
+def test_a_claim_of_two_operations_before_the_bases_is_each_ones(matcher):
+    text = ("أعلنت المقاومة الإسلامية في العراق، اليوم الأحد، تنفيذ عمليتين ضد قاعدتين في الحسكة. "
+            "وقالت إن مجاهديها استهدفوا قاعدة خراب الجير بطائرة مسيرة. "
+            "ثم ضربت قاعدة الشدادي بطائرة مسيرة أخرى.")
+    found = news(text, dt.date(2023, 12, 31), matcher)
+    assert {m.base_id for m in found} == {"kharab_al_jir", "shaddadi"}
+    assert {m.claimed_by for m in found} == {"islamic_resistance_in_iraq"}
+    assert {m.incident_date for m in found} == {dt.date(2023, 12, 31)}
+
+
+def test_the_totals_of_two_bases_are_neither_ones(matcher):
+    text = ("تصدت القوات الأمريكية لثلاث طائرات مسيرة استهدفت أمس قاعدتين عسكريتين في العراق. "
+            "وقال مسؤول إن الهجوم استهدف قاعدة عين الأسد. "
+            "ودمرت القوات طائرة مسيرة ثالثة كانت متجهة نحو قاعدة حرير.")
+    found = {m.base_id: m for m in news(text, dt.date(2023, 10, 19), matcher)}
+    assert set(found) == {"ain_al_asad", "harir"}
+    assert found["ain_al_asad"].projectiles is None and found["harir"].projectiles == 1
