@@ -63,7 +63,7 @@ _SHARE = {normalize(w) for w in ("most", "majority", "some", "معظم", "معظ
 # Negation before an outcome word within a few words: "لم يوقعا أي إصابات", "neither attack causing casualties".
 _NEGATORS = {normalize(w) for w in (
     "لم", "ولم", "لا", "ولا", "دون", "بدون", "ودون", "من دون", "عدم", "وعدم", "without", "no", "not", "neither", "nor",
-    "never")}
+    "never", "none")}
 _NEGATION_REACH = 3
 _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أي منها عن إصابات")
 # A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
@@ -1252,7 +1252,10 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         elif facts.claim and facts.background and facts.best_date(published) is None and facts.claimant \
                 and not facts.cue("generic_claim"):
             claims.append((facts, current))  # "وكانت الفصائل قد تبنت الهجمات": claimed before this report
-        elif current is None and facts.has_facts and not facts.background and not facts.response:
+        elif current is None and facts.has_facts and not facts.response \
+                and (not facts.background or _only_context(facts)):
+            # "... came under a series of attacks on Thursday that caused no injuries": the
+            # series is the news, its outcome every attack's
             leads.append(facts)  # "None of Monday's attacks caused injuries": said before any attack is placed
 
     for draft in drafts:
@@ -1268,6 +1271,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         if len(news) == 1 or outcome_only:
             for draft in news:
                 draft.sentences.insert(0, facts)
+        elif facts.no_casualties or facts.damage == "none":
+            for draft in news:  # "a series of drone and rocket attacks ... caused no injuries"
+                draft.sentences.insert(0, _outcome_only(facts))
         elif facts.claim and facts.claimant and facts.several:
             for draft in news:  # "أعلنت المقاومة تنفيذ عمليتين ضد قاعدتين": the claimant of each
                 if draft.claimant is None:
@@ -1275,8 +1281,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     for facts, day in common:
         # "a drone targeted Erbil airport, and neither attack caused injuries or damage": the
         # outcome is every attack's of that day, not the weapons or counts of the clause
-        outcome = SentenceFacts(index=facts.index, text=facts.text, norm=facts.norm,
-                                no_casualties=facts.no_casualties, damage="none" if facts.damage == "none" else None)
+        outcome = _outcome_only(facts)
         for draft in drafts:
             if not draft.background and draft.date == day and all(f.index != facts.index for f in draft.sentences) \
                     and any(f.index in draft.anchors and not f.claim for f in draft.sentences):
@@ -1293,6 +1298,13 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
 
 
 _PLURAL_PLACE = re.compile(r"(?<!\w)(?:قاعدتين|قواعد|موقعين|مواقع|bases|locations|sites|positions)(?!\w)")
+
+
+def _outcome_only(facts: SentenceFacts) -> SentenceFacts:
+    """The sentence's "no casualties" and "no damage" alone, for attacks it tells of together
+    without giving each one's weapons or counts."""
+    return SentenceFacts(index=facts.index, text=facts.text, norm=facts.norm, no_casualties=facts.no_casualties,
+                         damage="none" if facts.damage == "none" else None)
 
 
 def _fold_generic(drafts: list[_Draft]) -> list[_Draft]:

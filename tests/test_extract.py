@@ -915,3 +915,21 @@ def test_the_totals_of_two_bases_are_neither_ones(matcher):
     found = {m.base_id: m for m in news(text, dt.date(2023, 10, 19), matcher)}
     assert set(found) == {"ain_al_asad", "harir"}
     assert found["ain_al_asad"].projectiles is None and found["harir"].projectiles == 1
+
+
+def test_none_of_the_attacks_mid_sentence_denies_injuries(matcher):
+    text = ("U.S. forces came under fire twice on Thursday, an official said, and none of the attacks caused injuries. "
+            "At Al Asad Airbase, several drones targeted U.S. forces. "
+            "Near Erbil airport, a single drone was launched at coalition troops.")
+    found = news(text, dt.date(2023, 11, 24), matcher)
+    assert {m.base_id for m in found} == {"ain_al_asad", "erbil_air_base"}
+    assert all((m.killed, m.wounded) == (0, 0) for m in found)
+
+
+def test_a_series_of_attacks_without_injuries_gives_each_attack_the_outcome_only(matcher):
+    text = ("تعرضت القوات الأمريكية الخميس لسلسلة هجمات بطائرات مسيرة وصواريخ لم تسفر عن إصابات أو أضرار. "
+            "وقال مسؤول إن طائرتين مسيرتين استهدفتا قاعدة عين الأسد، فيما استهدف صاروخ قاعدة حرير.")
+    found = {m.base_id: m for m in news(text, dt.date(2023, 11, 24), matcher)}
+    assert set(found) == {"ain_al_asad", "harir"}
+    assert [(m.killed, m.wounded, m.damage) for m in found.values()] == [(0, 0, "none")] * 2
+    assert (found["ain_al_asad"].weapons, found["harir"].weapons) == (["drone"], ["rocket"])
