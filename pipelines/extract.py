@@ -116,6 +116,7 @@ class SentenceFacts:
     weapons: dict[str, int | None] = field(default_factory=dict)   # weapon -> count (None: unknown)
     weak_counts: dict[str, int] = field(default_factory=dict)     # counts implied by a singular noun
     vague: set[str] = field(default_factory=set)                   # weapons counted vaguely ("several rockets")
+    total: int | None = None      # projectiles of every kind together ("17 projectiles", "17 صاروخا بين ...")
     dates: list[DateRef] | None = field(default_factory=list)  # None: not read yet (see date_refs)
     intercepted: int | None = None
     killed: int | None = None
@@ -167,7 +168,7 @@ class SentenceFacts:
 
     @property
     def has_facts(self) -> bool:
-        return bool(self.weapons or self.intercepted is not None or self.killed is not None
+        return bool(self.weapons or self.total is not None or self.intercepted is not None or self.killed is not None
                     or self.wounded is not None or self.no_casualties or self.damage or self.claimant)
 
     def best_date(self, published: dt.date | None = None, reporting: bool = True,
@@ -571,7 +572,7 @@ _WEAPONS, _CLAIMANTS, _PLACES, _BASES = "weapons", "claimants", "places", "bases
 # weapon (so it anchors nothing) and no outcome, casualty, damage or claimant. Only its
 # countries matter (the article's country), so the other recognizers skip it.
 _FACT_SETS = ("attack", _WEAPONS, "intercept", "killed", "wounded", "no_casualties", "damage", "no_damage",
-              "losses", "revised_figure", _CLAIMANTS)
+              "losses", "revised_figure", "projectile_total", _CLAIMANTS)
 
 
 def _scanner() -> PhraseScanner:
@@ -583,7 +584,7 @@ def _scanner() -> PhraseScanner:
 _ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end", "casualty_nouns",
                          "losses_human", "losses_material", "superlative", "landmark",
                          "casualty_one", "claim_of_most", "base_kind_words"))
-_COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded", "revised_figure"))
+_COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded", "revised_figure", "projectile_total"))
 
 
 _FACT_SET_NAMES = frozenset(_FACT_SETS)
@@ -709,6 +710,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     weapon_hits = read_weapons(hits.get(_WEAPONS, ()), tokens, starts, facts)
     weapon_positions = [(_token_index(starts, h.start), h.label.split(":")[1]) for h in weapon_hits]
+    _read_total(facts, hits, weapon_hits, tokens, starts)
 
     for hit in hits.get("intercept", ()):
         first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
@@ -813,6 +815,22 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     facts.published = published
     facts.dates = find_dates(norm, published) if everything else None
+
+
+def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: list[Hit], tokens: list[str],
+                starts: list[int]) -> None:
+    """A count of projectiles of every kind: "17 projectiles were fired", "أطلقوا 17 مقذوفاً",
+    or a count of one weapon said to span kinds ("سبعة عشر صاروخاً بين بالستي وقذيفة")."""
+    heads = [_token_index(starts, h.start) for h in hits.get("projectile_total", ())]
+    heads += [_token_index(starts, h.start) for h in weapon_hits
+              if (k := _token_index(starts, h.end - 1) + 1) < len(tokens) and tokens[k] in _SPANNING]
+    for head in heads:
+        count = _number_before(tokens, head)
+        if count is not None and count != VAGUE and 0 < count <= MAX_PROJECTILES:
+            facts.total = max(facts.total or 0, count)
+
+
+_SPANNING = frozenset(normalize(w) for w in ("بين", "ما بين", "including", "comprising"))
 
 
 def _at_least(facts: SentenceFacts, name: str, count: int) -> None:
@@ -1409,6 +1427,9 @@ def _finish(draft: _Draft) -> Mention:
             groups |= facts.casualty_groups
     if claimant is None and draft.claimant is not None:
         claimant = draft.claimant
+    totals = [f.total for f in draft.sentences if f.total is not None]
+    if totals:
+        projectiles = max(totals)  # "17 projectiles in all", beyond the counts of each kind
     if projectiles is None:
         projectiles = weak
     vague = {w for f in draft.sentences for w in f.vague} - counted_weapons

@@ -933,3 +933,17 @@ def test_a_series_of_attacks_without_injuries_gives_each_attack_the_outcome_only
     assert set(found) == {"ain_al_asad", "harir"}
     assert [(m.killed, m.wounded, m.damage) for m in found.values()] == [(0, 0, "none")] * 2
     assert (found["ain_al_asad"].weapons, found["harir"].weapons) == (["drone"], ["rocket"])
+
+
+def test_a_count_of_projectiles_of_every_kind_is_the_total(matcher):
+    text = ("Militants fired ballistic missiles and rockets at Al-Asad Airbase on Saturday evening. "
+            "A US official said 12 projectiles were fired at the base, and two missiles got through.")
+    (m,) = news(text, dt.date(2024, 1, 21), matcher)
+    assert (m.weapons, m.projectiles) == (["rocket", "missile"], 12)
+
+
+def test_a_count_said_to_span_two_kinds_is_the_total(matcher):
+    text = ("أطلق المهاجمون مساء السبت اثني عشر صاروخاً بين باليستي وقذيفة صاروخية على قاعدة عين الأسد، "
+            "وسقط صاروخان باليستيان داخلها.")
+    (m,) = news(text, dt.date(2024, 1, 21), matcher)
+    assert m.projectiles == 12
