@@ -648,7 +648,8 @@ def _mask_names_and_dates(tokens: list[str], starts: list[int], bases: list[Base
 _AFTER_CUES = frozenset(normalize(w) for w in (
     "غداة", "بعد يوم واحد من", "بعد يوم من", "بعد يومين من", "بعد ساعات من", "بعد ايام من", "days after a",
     "hours after a", "a day after a", "weeks after a", "came a day after", "came days after", "came hours after",
-    "comes a day after", "a day after another", "came after", "comes after", "followed the", "follows the"))
+    "comes a day after", "a day after another", "came after", "comes after", "followed the", "follows the",
+    "a week after a", "less than a week after"))
 
 
 _CLAIM_SETS = frozenset(("claim", "claimants", "group_ref", "self_claim"))
@@ -1118,19 +1119,19 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
     recap. Leads often date the attack ("came under attack four times on Monday") in a
     sentence that names no base; the sentences naming the bases follow undated."""
     for facts in all_facts:
-        if not (facts.attack or facts.weapons) or facts.background or facts.claim:
+        if not (facts.attack or facts.weapons) or facts.claim:
             continue
         date = facts.best_date(published, reporting=False)  # not the day a source spoke, yet
-        if date is not None and not _is_recap(facts, date, published):
+        if date is None:
+            continue
+        if not facts.background and not _is_recap(facts, date, published):
             return date
-    # a lead set in context ("in the latest of a series of attacks since ..."), then a claim,
-    # which is dated by when the group spoke, often the day after
-    for facts in all_facts:
-        if (facts.attack or facts.weapons) and facts.background and _only_context(facts):
-            date = facts.best_date(published, reporting=False)
-            if date is not None and (published - date).days <= REPORTING_LAG_DAYS \
-                    and not _names_earlier_year(facts, published):
-                return date
+        # a lead set in context ("fired at two locations on Thursday, the second day in a row
+        # since the war began"): the first such sentence dates the news before a later,
+        # uncued one ("On Wednesday, US forces engaged drones near ...")
+        if facts.background and _only_context(facts) and (published - date).days <= REPORTING_LAG_DAYS \
+                and not _names_earlier_year(facts, published):
+            return date
     for facts in all_facts:
         if (facts.attack or facts.weapons) and not facts.background and facts.claim:
             date = facts.best_date(published)

@@ -947,3 +947,11 @@ def test_a_count_said_to_span_two_kinds_is_the_total(matcher):
             "وسقط صاروخان باليستيان داخلها.")
     (m,) = news(text, dt.date(2024, 1, 21), matcher)
     assert m.projectiles == 12
+
+
+def test_a_lead_set_in_context_dates_the_news_before_a_later_uncued_day(matcher):
+    text = ("Militias fired drones at US forces at two locations in Iraq on Thursday, the latest in a series of "
+            "attacks since the war began. At Ain al Asad air base, two drones were destroyed before reaching it. "
+            "On Wednesday, US forces engaged drones near Ain al Asad.")
+    news_day = {m.incident_date for m in news(text, dt.date(2023, 10, 20), matcher) if m.base_id == "ain_al_asad"}
+    assert dt.date(2023, 10, 19) in news_day
