@@ -233,6 +233,11 @@ def _negated(norm: str, start: int) -> bool:
     """A negation among the few words before position `start` ("لم يلحقا أي أضرار", "caused no damage")."""
     before = norm[max(0, start - 60): start].split(" ")[-(_NEGATION_REACH + 1):]
     words = [w.strip(_PUNCT) for w in before]
+    ends = _scope_ends()
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in ends:
+            words = words[k + 1:]  # "did not report casualties", "no immediate word on casualties": unsaid
+            break
     if any(w in _NEGATORS for w in words) or " ".join(words[-2:]) in _NEGATORS:
         return True
     # "None of Monday's attacks caused injuries": the subject denies the whole first clause
@@ -245,7 +250,6 @@ def _negated(norm: str, start: int) -> bool:
     clause = norm[max(0, start - 120): start]
     cut = max(clause.rfind(","), clause.rfind(";"), clause.rfind(":"))
     words = clause[cut + 1:].split()[-_NEGATION_SCOPE:]
-    ends = _scope_ends()
     for word in reversed(words):
         word = word.strip(_PUNCT)
         if word in ends:
@@ -372,6 +376,9 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
     """The count an outcome word refers to, read from the words around it."""
     if not _SHARE.isdisjoint(tokens[max(0, first - 6): first - 4]):
         return None  # "most of the projectiles were intercepted": the share word before the noun
+    for k in range(max(0, first - 6), first - 1):
+        if tokens[k] == "one" and tokens[k + 1] == "of":
+            return 1  # "one of the rockets was intercepted"
     window = tokens[max(0, first - 4): last + 6]
     for tok in window:
         if tok in _BOTH:

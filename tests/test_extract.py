@@ -955,3 +955,17 @@ def test_a_lead_set_in_context_dates_the_news_before_a_later_uncued_day(matcher)
             "On Wednesday, US forces engaged drones near Ain al Asad.")
     news_day = {m.incident_date for m in news(text, dt.date(2023, 10, 20), matcher) if m.base_id == "ain_al_asad"}
     assert dt.date(2023, 10, 19) in news_day
+
+
+def test_one_of_the_rockets_intercepted_is_one(matcher):
+    text = ("At least two rockets were fired at Victory base near Baghdad airport on Thursday. "
+            "One of the rockets was intercepted by the base's air defense system, an official said.")
+    (m,) = news(text, dt.date(2023, 10, 19), matcher)
+    assert (m.base_id, m.projectiles, m.intercepted) == ("victory", 2, 1)
+
+
+def test_casualties_not_reported_are_unknown_not_none(matcher):
+    text = ("A US base in Shaddadi came under rocket attack on Thursday, a war monitor said. "
+            "The monitor did not report casualties.")
+    (m,) = news(text, dt.date(2023, 11, 9), matcher)
+    assert (m.base_id, m.killed, m.wounded) == ("shaddadi", None, None)
