@@ -1171,6 +1171,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     leads: list[SentenceFacts] = []
     common: list[tuple[SentenceFacts, dt.date | None]] = []  # outcomes of every attack of a day
     old_frame_until = -1  # sentences up to this index still speak of an earlier year
+    recap_at = -2  # the last sentence that placed a recapped attack
     last_named: _Draft | None = None  # the base "the base" refers to
     named_bases: set[str] = set()
     last_claimant: str | None = None
@@ -1224,6 +1225,10 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             recap = _is_recap(facts, news_date if reported else date, published, news_date)
             if not recap and facts.index <= old_frame_until and not _dated_on_its_own(facts, published):
                 recap = True  # "In January 2020, Iran fired ... Most missiles fell on Ain al-Asad": still 2020
+            if not recap and date is None and recap_at == facts.index - 1 and _ALSO.search(facts.norm):
+                recap = True  # "Earlier this week, al-Tanf was targeted ... Ain al-Asad also came under attack"
+            if recap:
+                recap_at = facts.index
             explicit = date is not None
             if date is None:
                 date = (current.date if current is not None and current.date is not None else news_date) \
@@ -1323,6 +1328,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     return _name_unnamed(_fold_generic(drafts), all_facts)
 
 
+# "also", "كما": the sentence goes on with what the one before told.
+_ALSO = re.compile(r"(?<!\w)(?:also|too|كما|ايضا)(?!\w)")
 _PLURAL_PLACE = re.compile(r"(?<!\w)(?:قاعدتين|قواعد|موقعين|مواقع|bases|locations|sites|positions)(?!\w)")
 
 

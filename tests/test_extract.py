@@ -969,3 +969,11 @@ def test_casualties_not_reported_are_unknown_not_none(matcher):
             "The monitor did not report casualties.")
     (m,) = news(text, dt.date(2023, 11, 9), matcher)
     assert (m.base_id, m.killed, m.wounded) == ("shaddadi", None, None)
+
+
+def test_also_after_a_recap_goes_on_with_the_recap(matcher):
+    text = ("Drones targeted the Conoco gas field base late Thursday, a monitor said. "
+            "Earlier this week, US forces at the Al-Tanf garrison were targeted by drones. "
+            "Harir air base in Iraq also came under drone attack.")
+    found = news(text, dt.date(2023, 10, 20), matcher)
+    assert {m.base_id for m in found} == {"conoco"}
