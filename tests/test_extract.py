@@ -977,3 +977,9 @@ def test_also_after_a_recap_goes_on_with_the_recap(matcher):
             "Harir air base in Iraq also came under drone attack.")
     found = news(text, dt.date(2023, 10, 20), matcher)
     assert {m.base_id for m in found} == {"conoco"}
+
+
+def test_one_in_the_accusative_counts_one_wounded(matcher):
+    text = "تعرضت قاعدة عين الأسد مساء السبت لهجوم صاروخي، وأفاد البيان أن جنديا عراقيا واحدا على الأقل أصيب في الهجوم."
+    (m,) = news(text, dt.date(2024, 1, 21), matcher)
+    assert m.wounded == 1
