@@ -771,13 +771,16 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             if count is not None:
                 _at_least(facts, name, count)
     for hit in hits.get("revised_figure", ()):
+        if hit.phrase in _SHORT_REVISED and not (hits.get("wounded") or hits.get("killed")):
+            continue  # "the number of attacks rose to 150": no casualty figure
         # "the number had risen to 34": the figure given before, revised; of the dead when the
         # sentence speaks only of them, else of the wounded
         j = _token_index(starts, hit.end - 1) + 1
         while j < len(tokens) and tokens[j] in _COUNT_MODIFIERS and word_value(tokens[j]) is None:
             j += 1
         parsed = parse_number(tokens, j) if j < len(tokens) else None
-        if parsed and 0 < parsed[0] < 1000 and not _COUNTED_THINGS.intersection(tokens):
+        if parsed and 0 < parsed[0] < 1000 and (hits.get("wounded") or hits.get("killed")
+                                                or not _COUNTED_THINGS.intersection(tokens)):
             name = "killed" if hits.get("killed", ()) and not hits.get("wounded", ()) else "wounded"
             _at_least(facts, name, parsed[0])
     if facts.killed is not None or facts.wounded is not None or facts.no_casualties:
@@ -847,6 +850,8 @@ def _at_least(facts: SentenceFacts, name: str, count: int) -> None:
     old = getattr(facts, name)
     setattr(facts, name, count if old is None else max(old, count))
 
+
+_SHORT_REVISED = frozenset(("has risen to", "had risen to", "risen to", "rises to", "rose to"))
 
 # Destroying words that, before a weapon, say it was shot down ("دمرت القوات الأمريكية طائرة
 # مسيرة ثالثة"), and how many characters may stand between them.

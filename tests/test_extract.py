@@ -983,3 +983,10 @@ def test_one_in_the_accusative_counts_one_wounded(matcher):
     text = "تعرضت قاعدة عين الأسد مساء السبت لهجوم صاروخي، وأفاد البيان أن جنديا عراقيا واحدا على الأقل أصيب في الهجوم."
     (m,) = news(text, dt.date(2024, 1, 21), matcher)
     assert m.wounded == 1
+
+
+def test_a_risen_figure_of_the_injured_in_the_attack_is_their_number(matcher):
+    text = ("A drone struck Tower 22 in Jordan on Sunday, killing three soldiers. "
+            "The number of service members injured in the attack has risen to at least 34, an official said.")
+    (m,) = news(text, dt.date(2024, 1, 28), matcher)
+    assert (m.killed, m.wounded) == (3, 34)
