@@ -1297,6 +1297,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     for draft in drafts:
         if draft.date is None and not draft.background:
             draft.date = news_date or published
+    drafts = _merge_other_accounts(drafts, published)
     for facts in leads:
         # a fact stated before any attack is placed: all of a single incident's; of several,
         # only an outcome common to all ("no injuries", "no damage") on the day it names
@@ -1336,6 +1337,32 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
 # "also", "كما": the sentence goes on with what the one before told.
 _ALSO = re.compile(r"(?<!\w)(?:also|too|كما|ايضا)(?!\w)")
 _PLURAL_PLACE = re.compile(r"(?<!\w)(?:قاعدتين|قواعد|موقعين|مواقع|bases|locations|sites|positions)(?!\w)")
+
+
+def _another_account(facts: SentenceFacts, published: dt.date) -> bool:
+    """A sentence that places "the attack" somewhere in someone's words, with no weapon and
+    no day of its own: "the spokesman said the attack did not take place inside Jordan but
+    targeted the al-Tanf base"."""
+    return not facts.weapons and facts.best_date(published, reporting=False) is None \
+        and facts.cue("the_attack") and (facts.claim or facts.cue("said"))
+
+
+def _merge_other_accounts(drafts: list[_Draft], published: dt.date) -> list[_Draft]:
+    """A news attack placed only by another account of an attack told before any base was
+    named (the in-order rule in resolve needs an attack under discussion): it is the one
+    attack of that day that has a weapon."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        anchors = [f for f in draft.sentences if f.index in draft.anchors]
+        if not draft.background and anchors and all(_another_account(f, published) for f in anchors):
+            armed = [d for d in drafts if d is not draft and not d.background and d.date == draft.date
+                     and any(f.weapons for f in d.sentences if f.index in d.anchors)]
+            if len(armed) == 1:
+                armed[0].sentences = sorted({id(f): f for f in armed[0].sentences + draft.sentences}.values(),
+                                            key=lambda f: f.index)
+                continue
+        kept.append(draft)
+    return kept
 
 
 def _outcome_only(facts: SentenceFacts) -> SentenceFacts:

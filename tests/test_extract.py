@@ -990,3 +990,12 @@ def test_a_risen_figure_of_the_injured_in_the_attack_is_their_number(matcher):
             "The number of service members injured in the attack has risen to at least 34, an official said.")
     (m,) = news(text, dt.date(2024, 1, 28), matcher)
     assert (m.killed, m.wounded) == (3, 34)
+
+
+def test_another_account_told_before_the_base_is_named_is_no_second_attack(matcher):
+    text = ("Three US troops were killed in a drone attack in Jordan on Sunday. "
+            "A Jordanian spokesman told state TV that the attack did not take place inside Jordan "
+            "but targeted the al-Tanf base in Syria. "
+            "US officials said the drone struck Tower 22 in northeast Jordan.")
+    (m,) = news(text, dt.date(2024, 1, 28), matcher)
+    assert (m.base_id, m.killed) == ("tower_22", 3)
