@@ -1447,13 +1447,16 @@ def _finish(draft: _Draft) -> Mention:
     # when those name none
     anchored_weapons = {w for f in draft.sentences if f.index in draft.anchors for w in f.weapons}
     counted_weapons: set[str] = set()
+    claimed: int | None = None
     for facts in draft.sentences:
         for weapon in facts.weapons:
             if not anchored_weapons or weapon in anchored_weapons:
                 weapons[weapon] = None
         counted = [c for w, c in facts.weapons.items() if c is not None and w in weapons]
         counted_weapons.update(w for w, c in facts.weapons.items() if c is not None)
-        if counted:
+        if counted and facts.hits.get("claim"):
+            claimed = max(claimed or 0, sum(counted))  # the group's version of the count
+        elif counted:
             projectiles = max(projectiles or 0, sum(counted))
         weak_counted = [c for w, c in facts.weak_counts.items() if w in weapons]
         if weak_counted:
@@ -1477,6 +1480,9 @@ def _finish(draft: _Draft) -> Mention:
     totals = [f.total for f in draft.sentences if f.total is not None]
     if totals:
         projectiles = max(totals)  # "17 projectiles in all", beyond the counts of each kind
+    if projectiles is None:
+        # "the group said two drones were launched; the Pentagon referred to a single drone"
+        projectiles = claimed
     if projectiles is None:
         projectiles = weak
     vague = {w for f in draft.sentences for w in f.vague} - counted_weapons

@@ -999,3 +999,10 @@ def test_another_account_told_before_the_base_is_named_is_no_second_attack(match
             "US officials said the drone struck Tower 22 in northeast Jordan.")
     (m,) = news(text, dt.date(2024, 1, 28), matcher)
     assert (m.base_id, m.killed) == ("tower_22", 3)
+
+
+def test_a_groups_count_gives_way_to_the_officials(matcher):
+    text = ("A one-way attack drone struck the al-Tanf garrison on Wednesday, the Pentagon said. "
+            "A Telegram channel close to the factions said two drones had been launched at the garrison.")
+    (m,) = news(text, dt.date(2023, 11, 2), matcher)
+    assert (m.base_id, m.projectiles) == ("al_tanf", 1)
