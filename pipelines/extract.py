@@ -710,6 +710,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # "officials said 40 had been wounded": reported speech, not an earlier attack
         hurt = [h.start for name in ("wounded", "killed") for h in hits.get(name, ())]
         background = [b for b in background if not (b.phrase == "had been" and b.end + 1 in hurt)]
+    if background and hits.get("projectile_total", ()):
+        # "told reporters that 17 projectiles had been fired in total": reported speech too
+        counted = [h.end + 1 for h in hits["projectile_total"]]
+        background = [b for b in background if not (b.phrase == "had been" and b.start in counted)]
     facts.background = bool(background) or ("قد" in norm and _PLUPERFECT.search(norm) is not None)
     if facts.background and hits.get("revised_figure", ()):
         facts.background = False  # "raised the figure to 34 ... eight had been evacuated": news of the attack
@@ -832,6 +836,8 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
                 starts: list[int]) -> None:
     """A count of projectiles of every kind: "17 projectiles were fired", "أطلقوا 17 مقذوفاً",
     or a count of one weapon said to span kinds ("سبعة عشر صاروخاً بين بالستي وقذيفة")."""
+    if _LAUNCHED.isdisjoint(tokens):
+        return  # "five projectiles came down inside the base": the ones that landed, not all fired
     heads = [_token_index(starts, h.start) for h in hits.get("projectile_total", ())]
     heads += [_token_index(starts, h.start) for h in weapon_hits
               if (k := _token_index(starts, h.end - 1) + 1) < len(tokens) and tokens[k] in _SPANNING]
@@ -842,6 +848,8 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
 
 
 _SPANNING = frozenset(normalize(w) for w in ("بين", "ما بين", "including", "comprising"))
+_LAUNCHED = frozenset(normalize(w) for w in (
+    "fired", "launched", "total", "اطلق", "اطلقت", "اطلقوا", "اطلاق", "باطلاق", "واطلقوا", "اجمالي"))
 
 
 def _at_least(facts: SentenceFacts, name: str, count: int) -> None:
@@ -1477,9 +1485,6 @@ def _finish(draft: _Draft) -> Mention:
             groups |= facts.casualty_groups
     if claimant is None and draft.claimant is not None:
         claimant = draft.claimant
-    totals = [f.total for f in draft.sentences if f.total is not None]
-    if totals:
-        projectiles = max(totals)  # "17 projectiles in all", beyond the counts of each kind
     if projectiles is None:
         # "the group said two drones were launched; the Pentagon referred to a single drone"
         projectiles = claimed
@@ -1488,6 +1493,9 @@ def _finish(draft: _Draft) -> Mention:
     vague = {w for f in draft.sentences for w in f.vague} - counted_weapons
     if vague & weapons.keys():
         projectiles = None  # "عدة قذائف ثم طائرتان": how many in all is not said
+    totals = [f.total for f in draft.sentences if f.total is not None]
+    if totals:
+        projectiles = max(totals)  # "17 projectiles in all", beyond the counts of each kind
     if projectiles is not None and projectiles > MAX_PROJECTILES:
         projectiles = None
     if intercepted is not None and intercepted > MAX_PROJECTILES:

@@ -1006,3 +1006,17 @@ def test_a_groups_count_gives_way_to_the_officials(matcher):
             "A Telegram channel close to the factions said two drones had been launched at the garrison.")
     (m,) = news(text, dt.date(2023, 11, 2), matcher)
     assert (m.base_id, m.projectiles) == ("al_tanf", 1)
+
+
+def test_a_total_told_as_had_been_fired_is_news_and_beats_multiple(matcher):
+    text = ("Multiple ballistic missiles and rockets were launched at Al-Asad Airbase on Saturday evening. "
+            "A US official later told reporters that 17 projectiles had been fired in total.")
+    (m,) = news(text, dt.date(2024, 1, 21), matcher)
+    assert m.projectiles == 17
+
+
+def test_projectiles_that_came_down_are_no_total(matcher):
+    text = ("Two ballistic missiles and two rockets were launched at Al-Asad Airbase on Saturday evening. "
+            "An Iraqi official said at least five projectiles came down inside the perimeter.")
+    (m,) = news(text, dt.date(2024, 1, 21), matcher)
+    assert m.projectiles == 4
