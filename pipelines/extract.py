@@ -706,6 +706,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
     facts.attack = bool(hits.get("attack", ()))
     background = hits.get("background", ())
+    if background and "since" in norm:
+        # "who has since returned to duty": since then, no count from an earlier day
+        background = [b for b in background if not (b.phrase == "since" and _SINCE_THEN.search(norm, 0, b.end))]
     if background and (hits.get("wounded", ()) or hits.get("killed", ())):
         # "officials said 40 had been wounded": reported speech, not an earlier attack
         hurt = [h.start for name in ("wounded", "killed") for h in hits.get(name, ())]
@@ -847,6 +850,7 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
             facts.total = max(facts.total or 0, count)
 
 
+_SINCE_THEN = re.compile(r"(?<!\w)(?:has|have|had) since$")
 _SPANNING = frozenset(normalize(w) for w in ("بين", "ما بين", "including", "comprising"))
 _LAUNCHED = frozenset(normalize(w) for w in (
     "fired", "launched", "total", "اطلق", "اطلقت", "اطلقوا", "اطلاق", "باطلاق", "واطلقوا", "اجمالي"))

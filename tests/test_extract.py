@@ -1020,3 +1020,10 @@ def test_projectiles_that_came_down_are_no_total(matcher):
             "An Iraqi official said at least five projectiles came down inside the perimeter.")
     (m,) = news(text, dt.date(2024, 1, 21), matcher)
     assert m.projectiles == 4
+
+
+def test_has_since_returned_is_no_recap(matcher):
+    text = ("A US official said a drone attack took place on Thursday against a small outpost at Tell Beydar. "
+            "An explosive-laden drone hit the site, injuring a single US soldier, who has since returned to duty.")
+    (m,) = news(text, dt.date(2023, 11, 17), matcher)
+    assert (m.base_id, m.projectiles, m.wounded) == ("tell_beydar", 1, 1)
