@@ -638,17 +638,21 @@ def _mask_names_and_dates(tokens: list[str], starts: list[int], bases: list[Base
     """Blank the numbers that name something rather than count it, so no recognizer reads
     them as a count: a base's ("Tower 22", "البرج 22") and a date's day and year ("أسقطت،
     مساء الجمعة 5 كانون الثاني 2024، طائرة", "on Jan. 20, 2024, two drones")."""
+    digits = [i for i, tok in enumerate(tokens) if tok.isdigit()]
+    if not digits:
+        return
     for hit in bases:
         for i in range(_token_index(starts, hit.start), _token_index(starts, hit.end - 1) + 1):
             if tokens[i].isdigit():
                 tokens[i] = "#"
-    months = [i for i, tok in enumerate(tokens) if tok and not tok.isdigit() and _is_month(tok)]
-    for i in months:
-        if i > 0 and tokens[i - 1].isdigit() and len(tokens[i - 1]) <= 2:
-            tokens[i - 1] = "#"  # "5 كانون", "20 January"
-        for j in range(i + 1, min(len(tokens), i + 3)):
-            if tokens[j].isdigit() and len(tokens[j]) in (1, 2, 4):
-                tokens[j] = "#"  # "January 20", "كانون الثاني 2024"
+    for i in digits:
+        tok = tokens[i]
+        if tok == "#":
+            continue
+        if len(tok) <= 2 and i + 1 < len(tokens) and _is_month(tokens[i + 1]):
+            tokens[i] = "#"  # "5 كانون", "20 January"
+        elif len(tok) in (1, 2, 4) and any(_is_month(tokens[j]) for j in range(max(0, i - 2), i)):
+            tokens[i] = "#"  # "January 20", "كانون الثاني 2024"
 
 
 # "X, days after Y" / "X، غداة Y": Y is an earlier event, told to set X in context.
