@@ -178,7 +178,7 @@ class Worker:
     def read_file(self, task: dict) -> Outcome:
         """An archive file read, dated and, when it falls in the window, extracted in the
         same pass over the same tree."""
-        sidecar, problem = read_sidecar(Path(task["location"]))
+        sidecar, problem = read_sidecar(task["location"])
         read = read_archive_page(task["source"], task["location"], self.ctx.today, sidecar, problem,
                                  task.get("language"))
         # vars(), not asdict(): the fields are plain values and asdict deep-copies each one

@@ -41,6 +41,10 @@ _REPORTING = re.compile(
     r"(?:\s+\S+){0,4}?\s*,)\s*$"
 )
 
+_REPORTING_AFTER = re.compile(
+    r"\s*,\s*(?:\S+\s+){0,4}?(?:said|says|told|announced|confirmed|added|"
+    r"قال|قالت|اعلن|اعلنت|اكد|اكدت|افاد|افادت|ذكر|ذكرت|اوضح|اوضحت)(?!\w)")
+
 _EN_MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -200,6 +204,10 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
             # news of this war: the day is unknown, but an explicit year stays (a recap's year)
             year, date = year or date.year, None
         reporting = bool(_REPORTING.search(norm[max(0, match.start() - 60): match.start()]))
+        if not reporting and match.start() <= 8:
+            # "On Tuesday, Singh said eight personnel ...": the day opens the sentence and a
+            # source speaks right after it
+            reporting = bool(_REPORTING_AFTER.match(norm, match.end()))
         refs.append(DateRef(date, kind, match.start(), match.group(0), year or (date.year if date else None),
                             reporting))
 

@@ -42,6 +42,8 @@ from pipelines.textnorm import normalize, normalize_many, split_sentences
 
 # A report names the day of an attack; recaps name days further back than this.
 REPORTING_LAG_DAYS = 3
+# How late a disclosure may come and still be the news of a report that tells of nothing newer.
+DISCLOSURE_DAYS = 7
 # No attack on a base in this war launched more than a few dozen projectiles; a larger
 # "count" is a year, a unit number or a tally of attacks, not a salvo.
 MAX_PROJECTILES = 60
@@ -747,7 +749,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     if facts.intercepted is None and hits.get("evaded", ()) and not _negated(norm, hits["evaded"][0].start):
         facts.intercepted = 0  # "a drone slipped past air defenses and slammed into a barracks"
-    if hits.get("no_casualties", ()):
+    tally = _TALLY_SUBJECT.match(norm) is not None  # "Most of those attacks caused no injuries"
+    if hits.get("no_casualties", ()) and not tally:
         facts.no_casualties = True
     negated_damage = False
     for hit in hits.get("losses", ()):
@@ -770,6 +773,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             if any(0 < at - last <= _RESPONSE_REACH for at in response_at):
                 continue
             count = _casualty_count(tokens, first, last)
+            if tally:
+                continue  # "the majority have caused no injuries": a tally's, not this attack's
             if count == 0 or (count is None and _negated(norm, hit.start)):
                 # "لم يوقعا أي إصابات", "neither attack causing casualties"; a number beats a
                 # negation of something else ("لم يكن مقتل ثلاثة جنود حدثا معزولا"); "injuries
@@ -807,7 +812,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             if not _negated(norm, hit.start):
                 _at_least(facts, "intercepted", 1)
         damage_hits = [h for h in damage_hits if h not in downed]
-    if hits.get("no_damage", ()) or negated_damage:
+    if tally:
+        pass
+    elif hits.get("no_damage", ()) or negated_damage:
         facts.damage = "none"
     elif damage_hits:
         facts.damage = "none" if all(_negated(norm, h.start) for h in damage_hits) else "damage"
@@ -848,12 +855,17 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
     heads = [_token_index(starts, h.start) for h in hits.get("projectile_total", ())]
     heads += [_token_index(starts, h.start) for h in weapon_hits
               if (k := _token_index(starts, h.end - 1) + 1) < len(tokens) and tokens[k] in _SPANNING]
+    for k in range(1, len(tokens) - 1):
+        if tokens[k] == "in" and tokens[k + 1] in ("all", "total"):
+            heads.append(k)  # "ballistic missiles and rockets — 17 in all"
     for head in heads:
         count = _number_before(tokens, head)
         if count is not None and count != VAGUE and 0 < count <= MAX_PROJECTILES:
             facts.total = max(facts.total or 0, count)
 
 
+# A sentence about most of a tally of attacks, not about one attack.
+_TALLY_SUBJECT = re.compile(r"(?:most|the majority|majority|many|معظم|اغلب|غالبيه)(?!\w)")
 _SINCE_THEN = re.compile(r"(?<!\w)(?:has|have|had) since$")
 _SPANNING = frozenset(normalize(w) for w in ("بين", "ما بين", "including", "comprising"))
 _LAUNCHED = frozenset(normalize(w) for w in (
@@ -1078,7 +1090,7 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     names an earlier year, or when it carries a recap cue ("since", "وكانت") and no date
     of the news: "fired ... on Saturday evening, in one of the largest attacks since
     October" is news; "since last Wednesday, bases were attacked five times" is a recap."""
-    if date is not None and (published - date).days > REPORTING_LAG_DAYS:
+    if date is not None and (published - date).days > REPORTING_LAG_DAYS and date != news_date:
         return True
     if facts.background and date is not None and news_date is not None and date < news_date and not facts.claim:
         return True
@@ -1164,6 +1176,15 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
         if (facts.attack or facts.weapons) and not facts.background and facts.claim:
             date = facts.best_date(published)
             if date is not None and not _is_recap(facts, date, published):
+                return date
+    # a late disclosure ("two dozen troops were injured in drone attacks last week, Central
+    # Command said Tuesday"): no attack of the last days, and the first uncued attack dated
+    # within a week is the news
+    for facts in all_facts:
+        if (facts.attack or facts.weapons) and not facts.background and (facts.bases or facts.generic_place):
+            date = facts.best_date(published, reporting=False)
+            if date is not None and (published - date).days <= DISCLOSURE_DAYS \
+                    and not _names_earlier_year(facts, published) and not _names_earlier_month(facts, published):
                 return date
     for facts in all_facts:  # at last, the day a source spoke of the attack
         if (facts.attack or facts.weapons) and not facts.background:

@@ -17,6 +17,7 @@ import lxml.html
 import trafilatura
 from charset_normalizer import from_bytes
 from lxml.html import HtmlElement
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 
 from pipelines.dates import find_dateline, parse_iso_date
@@ -164,6 +165,13 @@ def page_metadata(page: Page) -> PageMeta:
     return meta
 
 
+# trafilatura.extract(include_comments=False, include_tables=False, deduplicate=False,
+# with_metadata=False), its options built once: building them per call (a ConfigParser read
+# of eight settings) costs 0.03 ms a page. trafilatura copies the options before any change
+# of its own (the recall retry), so one instance serves every call.
+_EXTRACTOR = Extractor(comments=False, tables=False, dedup=False, with_metadata=False)
+
+
 def extract_text(page: Page) -> str | None:
     """The article's main text (trafilatura), or None when the page has none.
 
@@ -171,8 +179,7 @@ def extract_text(page: Page) -> str | None:
     has seen, so extracting the same page twice in one process (a rerun, a backfill that
     covers a day again) would return no text the second time.
     """
-    text = trafilatura.extract(page, include_comments=False, include_tables=False, deduplicate=False,
-                               with_metadata=False)
+    text = trafilatura.extract(page, options=_EXTRACTOR)
     if text and _only_link_labels(page, text):
         return None
     return text

@@ -140,32 +140,37 @@ def article_id(url: str) -> str:
     return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]
 
 
-def read_sidecar(page: Path) -> tuple[dict, str | None]:
+def read_sidecar(page: str | Path) -> tuple[dict, str | None]:
     """The sidecar's url, published and source, and what was wrong with it (None when fine).
 
     A sidecar is read like a page (read_archive_file): a regular file in the archive, never
     through a symbolic link, within MAX_SIDECAR_BYTES. Its url must be an http or https
     url: a local path or file:// url is noted and ignored, never opened.
     """
-    sidecar = page.with_suffix(".json")
-    if not os.path.lexists(sidecar):
-        return {}, None
+    # plain strings, not Path objects: this runs for every page read (0.03 ms a page)
+    folder, slash, name = os.fspath(page).rpartition("/")
+    dot = name.rfind(".")
+    name = f"{name[:dot] if 0 < dot < len(name) - 1 else name}.json"  # as Path.with_suffix(".json")
+    sidecar = folder + slash + name
     try:
-        data = json.loads(read_archive_file(str(sidecar), max_bytes=MAX_SIDECAR_BYTES, sniff=False).decode("utf-8"))
+        data = json.loads(read_archive_file(sidecar, max_bytes=MAX_SIDECAR_BYTES, sniff=False).decode("utf-8"))
+    except FileNotFoundError:
+        return {}, None  # no sidecar (a broken link is found, and refused, by read_archive_file's lstat)
     except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        return {}, f"sidecar {sidecar.name} ignored: {exc}"
+        return {}, f"sidecar {name} ignored: {exc}"
     if not isinstance(data, dict):
-        return {}, f"sidecar {sidecar.name} ignored: not a JSON object"
+        return {}, f"sidecar {name} ignored: not a JSON object"
     problems = [f"{k} {data[k]!r} is not a string" for k in ("url", "published", "source")
                 if data.get(k) is not None and not isinstance(data[k], str)]
     kept = {k: data[k] for k in ("url", "published", "source") if isinstance(data.get(k), str)}
     url = kept.get("url")
-    if url is not None and (urlsplit(url.strip()).scheme.lower() not in ("http", "https")
-                            or not urlsplit(url.strip()).netloc):
-        problems.append(f"url {url!r} is not an http or https url")
-        del kept["url"]
+    if url is not None:
+        parts = urlsplit(url.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            problems.append(f"url {url!r} is not an http or https url")
+            del kept["url"]
     if problems:
-        return kept, f"sidecar {sidecar.name}: ignored {'; '.join(problems)}"
+        return kept, f"sidecar {name}: ignored {'; '.join(problems)}"
     return kept, None
 
 
@@ -177,6 +182,24 @@ def archive_files(source: Source) -> list[Path]:
     return sorted(source.path.glob("*.html"), key=lambda path: path.name)  # by str: Path comparisons are slow
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_capped(fd: int, size: int, limit: int) -> bytes:
+    """At most `limit` bytes of an open file, read as its size on disk (plus one byte, to see
+    its end) says: one read and one more that finds the end, where a buffered
+    read(limit) would allocate `limit` bytes (5 MB) for every small page. A file longer
+    than its size said (it grew, or its stat lies) is read on, still never past `limit`."""
+    raw = os.read(fd, size)
+    if len(raw) >= limit:
+        return raw
+    more = os.read(fd, limit - len(raw))
+    if not more:
+        return raw
+    with os.fdopen(os.dup(fd), "rb") as handle:  # rare: read the rest through a buffer, capped
+        return raw + more + handle.read(limit - len(raw) - len(more))
+
+
 def read_archive_file(path: str, max_bytes: int = MAX_PAGE_BYTES, sniff: bool = True) -> bytes:
     """The bytes of a saved page; raises OSError or ValueError with a reason.
 
@@ -185,22 +208,23 @@ def read_archive_file(path: str, max_bytes: int = MAX_PAGE_BYTES, sniff: bool = 
     whatever its size on disk says (it may grow while read), and a file whose first bytes
     say it is an image, a PDF or an archive is refused as not HTML (unless sniff is False).
     """
-    file = Path(path)
-    info = file.lstat()  # the entry itself, not what a link points to
+    info = os.lstat(path)  # the entry itself, not what a link points to
     if stat.S_ISLNK(info.st_mode):
-        raise ValueError(f"refused: a symbolic link (to {os.readlink(file)}), not followed: only regular files "
+        raise ValueError(f"refused: a symbolic link (to {os.readlink(path)}), not followed: only regular files "
                          "in the archive folder are read")
     if not stat.S_ISREG(info.st_mode):
         raise ValueError("not a regular file (a folder, device or pipe)")
     # O_NOFOLLOW: a link swapped in after the check is refused too; O_NONBLOCK: so is a pipe
-    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise ValueError("not a regular file (a folder, device or pipe)")
         if info.st_size > max_bytes:
             raise ValueError(f"too large: {info.st_size} bytes over the cap of {max_bytes}")
-        raw = handle.read(max_bytes + 1)
+        raw = _read_capped(fd, min(info.st_size, max_bytes) + 1, max_bytes + 1)
+    finally:
+        os.close(fd)
     if len(raw) > max_bytes:
         raise ValueError(f"too large: more than the cap of {max_bytes} bytes (it grew while being read)")
     if not raw:

@@ -1027,3 +1027,30 @@ def test_has_since_returned_is_no_recap(matcher):
             "An explosive-laden drone hit the site, injuring a single US soldier, who has since returned to duty.")
     (m,) = news(text, dt.date(2023, 11, 17), matcher)
     assert (m.base_id, m.projectiles, m.wounded) == ("tell_beydar", 1, 1)
+
+
+def test_most_of_the_attacks_causing_no_injuries_is_no_outcome_of_this_one(matcher):
+    text = ("Three US service members were injured early Monday when a drone struck Erbil Air Base. "
+            "Most of those attacks caused no injuries or only minor ones.")
+    (m,) = news(text, dt.date(2023, 12, 25), matcher)
+    assert (m.killed, m.wounded) == (None, 3)
+
+
+def test_a_day_opening_a_sentence_before_a_source_speaks_is_the_day_it_spoke(matcher):
+    text = ("Militants fired a ballistic missile at Al-Asad Air Base on Monday night. "
+            "On Tuesday, Singh said eight U.S. personnel suffered minor injuries.")
+    (m,) = news(text, dt.date(2023, 11, 21), matcher)
+    assert (m.incident_date, m.wounded) == (dt.date(2023, 11, 20), 8)
+
+
+def test_a_count_in_all_is_the_total(matcher):
+    text = "They launched rockets and two ballistic missiles, 12 in all, at Al Asad Airbase on Saturday evening."
+    (m,) = news(text, dt.date(2024, 1, 22), matcher)
+    assert m.projectiles == 12
+
+
+def test_a_late_disclosure_is_the_news_of_a_report_with_nothing_newer(matcher):
+    text = ("Two dozen US troops were injured in drone attacks last week, Central Command said Tuesday. "
+            "Most injuries came at the al-Tanf garrison, where two drones targeted US forces last Wednesday.")
+    (m,) = news(text, dt.date(2023, 10, 24), matcher)
+    assert (m.base_id, m.incident_date) == ("al_tanf", dt.date(2023, 10, 18))
