@@ -749,7 +749,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     if facts.intercepted is None and hits.get("evaded", ()) and not _negated(norm, hits["evaded"][0].start):
         facts.intercepted = 0  # "a drone slipped past air defenses and slammed into a barracks"
-    tally = _TALLY_SUBJECT.match(norm) is not None  # "Most of those attacks caused no injuries"
+    # "Most of those attacks caused no injuries", "with most attacks causing no injuries": a tally's
+    tally = _TALLY_SUBJECT.match(norm) is not None or (
+        bool(hits.get("no_casualties") or hits.get("no_damage") or hits.get("killed") or hits.get("wounded"))
+        and facts.cue("claim_of_most"))
     if hits.get("no_casualties", ()) and not tally:
         facts.no_casualties = True
     negated_damage = False
@@ -773,9 +776,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             if any(0 < at - last <= _RESPONSE_REACH for at in response_at):
                 continue
             count = _casualty_count(tokens, first, last)
-            if tally:
-                continue  # "the majority have caused no injuries": a tally's, not this attack's
             if count == 0 or (count is None and _negated(norm, hit.start)):
+                if tally:
+                    continue  # "the majority have caused no injuries": a tally's, not this attack's
                 # "لم يوقعا أي إصابات", "neither attack causing casualties"; a number beats a
                 # negation of something else ("لم يكن مقتل ثلاثة جنود حدثا معزولا"); "injuries
                 # but no deaths" denies the deaths only
@@ -1301,7 +1304,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 if facts.several and len(places) == 1 and (facts.no_casualties or facts.damage == "none"):
                     common.append((facts, date))  # "... Erbil airport; neither attack caused injuries"
             continue
-        if current is not None and facts.has_facts and not facts.background and not facts.response:
+        if current is not None and facts.has_facts and not facts.background and not facts.response \
+                and not (facts.index <= old_frame_until and not _dated_on_its_own(facts, published)):
+            # (after "In January 2020, Iran fired ...", "That strike caused no deaths but ..." is 2020's)
             date = facts.best_date(published, reporting=False)
             if date is None and _names_earlier_month(facts, published):
                 continue  # "In November, a missile struck the base and injured eight": another attack
@@ -1345,7 +1350,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         if len(news) == 1 or outcome_only:
             for draft in news:
                 draft.sentences.insert(0, facts)
-        elif facts.no_casualties or facts.damage == "none":
+        elif (facts.background or facts.several) and (facts.no_casualties or facts.damage == "none"):
             for draft in news:  # "a series of drone and rocket attacks ... caused no injuries"
                 draft.sentences.insert(0, _outcome_only(facts))
         elif facts.claim and facts.claimant and facts.several:

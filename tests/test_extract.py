@@ -1054,3 +1054,18 @@ def test_a_late_disclosure_is_the_news_of_a_report_with_nothing_newer(matcher):
             "Most injuries came at the al-Tanf garrison, where two drones targeted US forces last Wednesday.")
     (m,) = news(text, dt.date(2023, 10, 24), matcher)
     assert (m.base_id, m.incident_date) == ("al_tanf", dt.date(2023, 10, 18))
+
+
+def test_most_attacks_causing_no_injuries_mid_sentence_is_a_tallys(matcher):
+    text = ("Three American service members were wounded when a drone struck Erbil Air Base early Monday. "
+            "US forces have been targeted more than 100 times, with most attacks causing no injuries.")
+    (m,) = news(text, dt.date(2023, 12, 26), matcher)
+    assert (m.killed, m.wounded) == (None, 3)
+
+
+def test_a_sentence_right_after_an_earlier_years_attack_tells_of_that_one(matcher):
+    text = ("A barrage of ballistic missiles hit Al-Asad Air Base on Saturday, wounding one Iraqi soldier. "
+            "In January 2020, Iran fired a barrage of ballistic missiles at the base. "
+            "That strike caused no deaths but left more than 100 troops with brain injuries.")
+    (m,) = news(text, dt.date(2024, 1, 22), matcher)
+    assert (m.killed, m.wounded) == (None, 1)
