@@ -225,5 +225,16 @@ class Worker:
 
 
 def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    out = pd.DataFrame(rows, columns=columns)
-    return out.astype(object).where(out.notna(), None) if not out.empty else out
+    """Rows as a frame of plain Python values, None for a missing one (NaN, NaT, no key),
+    ready for DuckDB.
+
+    Built a column at a time as object columns: pandas' own inference from a list of dicts
+    (Arrow strings, floats for an int column with a None, datetime64) and the conversion
+    back cost the run's main process 0.4 s per 20,000 pages, while it should be reading
+    the workers' results.
+    """
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame({column: pd.Series([row.get(column) for row in rows], dtype=object) for column in columns},
+                       columns=columns)
+    return out.where(out.notna(), None)

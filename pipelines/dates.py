@@ -36,7 +36,7 @@ class DateRef:
 # A date right after these words is when a source spoke, which is often not the day of the attack.
 _REPORTING = re.compile(
     r"(?:\b(?:said|says|told reporters|told|announced|added|confirmed|stated|reported|disclosed|revealed)"
-    r"(?:\s+(?:on|late|early))?"
+    r"(?:(?:\s+\S+){0,3}?\s+(?:on|late|early))?"  # "told ABC News on Friday", "said in a statement on"
     r"|(?<!\w)(?:افاد|افادت|اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|صرح|صرحت|اوضح|اوضحت|نقلت|افادت)"
     r"(?:\s+\S+){0,4}?\s*,)\s*$"
 )

@@ -1196,12 +1196,15 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
                 return date
     # no plain lead: a lead with a count of earlier attacks ("targeted three times on Monday,
     # pushing the count since Oct. 17 to 16") still dates the news, if recently enough
-    for facts in all_facts:
-        if (facts.attack or facts.weapons) and facts.background:
-            date = facts.best_date(published)
-            if date is not None and (published - date).days <= REPORTING_LAG_DAYS \
-                    and not _names_earlier_year(facts, published):
-                return date
+    # a day of the facts before the day a source spoke ("came hours after two more attacks on
+    # Thursday" before "the Pentagon said early Friday")
+    for reporting in (False, True):
+        for facts in all_facts:
+            if (facts.attack or facts.weapons) and facts.background:
+                date = facts.best_date(published, reporting=reporting)
+                if date is not None and (published - date).days <= REPORTING_LAG_DAYS \
+                        and not _names_earlier_year(facts, published):
+                    return date
     return None
 
 

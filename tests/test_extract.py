@@ -1069,3 +1069,21 @@ def test_a_sentence_right_after_an_earlier_years_attack_tells_of_that_one(matche
             "That strike caused no deaths but left more than 100 troops with brain injuries.")
     (m,) = news(text, dt.date(2024, 1, 22), matcher)
     assert (m.killed, m.wounded) == (None, 1)
+
+
+def test_a_source_telling_a_newsroom_on_a_day_dates_the_telling(matcher):
+    text = ("US troops came under attack several times on Thursday, a US official told ABC News on Friday, "
+            "though none of the attacks caused injuries or damage. "
+            "In northern Iraq, a single drone targeted US forces at the base near Erbil airport.")
+    (m,) = news(text, dt.date(2023, 11, 24), matcher)
+    assert (m.base_id, m.incident_date, m.killed, m.wounded, m.damage) == (
+        "erbil_air_base", dt.date(2023, 11, 23), 0, 0, "none")
+
+
+def test_the_attacks_a_response_came_after_date_the_news_before_the_day_officials_spoke(matcher):
+    text = ("US jets struck two facilities in eastern Syria, the Pentagon said early Friday, in retaliation "
+            "for a string of drone and rocket attacks. The strikes came hours after two more attacks on US troops "
+            "on Thursday. "
+            "Separately, a rocket attack targeted US forces at a site in Syria, causing no injuries.")
+    (m,) = news(text, dt.date(2023, 10, 27), matcher)
+    assert (m.country, m.incident_date) == ("SY", dt.date(2023, 10, 26))
