@@ -890,7 +890,9 @@ _DESTROY = frozenset(normalize(w) for w in ("دمرت", "destroyed a"))
 _DESTROYED_WEAPON_GAP = 30
 
 # Where one clause ends and the next begins, between two places a sentence names.
-_CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:while|whereas|meanwhile|بينما|في حين|فيما|اما)(?!\w)")
+_CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:while|whereas|meanwhile|بينما|في حين|فيما|اما)(?!\w)"
+                           # "a rocket at Rumalyn and several rockets at MSS Euphrates"
+                           r"|(?<!\w)and(?= (?:a|an|one|two|three|four|five|several|multiple|more|\d+) )")
 
 
 def _clause_views(facts: SentenceFacts, published: dt.date) -> dict[str, SentenceFacts] | None:

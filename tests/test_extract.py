@@ -1087,3 +1087,11 @@ def test_the_attacks_a_response_came_after_date_the_news_before_the_day_official
             "Separately, a rocket attack targeted US forces at a site in Syria, causing no injuries.")
     (m,) = news(text, dt.date(2023, 10, 27), matcher)
     assert (m.country, m.incident_date) == ("SY", dt.date(2023, 10, 26))
+
+
+def test_and_before_a_new_count_sets_bases_apart(matcher):
+    text = ("On Monday, a drone was launched at Al Asad Airbase, while in Syria militants fired a rocket at "
+            "the Rumalyn Landing Zone and several rockets at Mission Support Site Euphrates.")
+    found = {m.base_id: m for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert [(b, found[b].weapons, found[b].projectiles) for b in ("ain_al_asad", "rumeilan", "mss_euphrates")] == [
+        ("ain_al_asad", ["drone"], 1), ("rumeilan", ["rocket"], 1), ("mss_euphrates", ["rocket"], None)]
