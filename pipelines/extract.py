@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, pairwise, repeat
@@ -1072,9 +1073,9 @@ def _short_name(draft: _Draft) -> str | None:
     return core if len(core) >= 4 else None
 
 
-def _claimed_by_short_name(facts: SentenceFacts, drafts: list[_Draft]) -> _Draft | None:
-    """A claim naming an attack by its base's short name ("said it was behind the Al-Asad
-    attack", "claimed the drone attack on Al-Asad"): that attack, when exactly one fits."""
+def _claimed_by_short_name(facts: SentenceFacts, drafts: list[_Draft]) -> list[_Draft]:
+    """A claim naming attacks by their bases' short names ("said it was behind the Al-Asad
+    attack", "claimed the Al-Asad and Erbil attacks"): those attacks."""
     padded = " " + _NON_WORD.sub(" ", facts.norm) + " "
     found: dict[int, _Draft] = {}
     for draft in drafts:
@@ -1082,7 +1083,8 @@ def _claimed_by_short_name(facts: SentenceFacts, drafts: list[_Draft]) -> _Draft
         at = padded.find(f" {name} ") if name else -1
         if at >= 0 and not _negated(facts.norm, at):  # "but did not mention the Rmelan strike"
             found[id(draft)] = draft
-    return next(iter(found.values())) if len(found) == 1 else None
+    per_base = Counter(d.base_id for d in found.values())
+    return [d for d in found.values() if per_base[d.base_id] == 1]  # two Al-Asad attacks: which one?
 
 
 def _country_of(facts: SentenceFacts, fallback: str | None) -> str | None:
@@ -1240,8 +1242,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         if facts.claim and bases and drafts:
             # "claimed the attack on Al-Asad but did not mention the Rmelan strike": no claim of Rmelan
             bases = [b for b in bases if not _negated(facts.norm, b.start)]
-        if facts.claim and not bases and drafts and (named := _claimed_by_short_name(facts, drafts)) is not None:
-            named.sentences.append(facts)
+        if facts.claim and not bases and drafts and (named := _claimed_by_short_name(facts, drafts)):
+            for draft in named:  # "claimed the Al-Asad and Erbil attacks": each one's claim
+                draft.sentences.append(facts)
             continue
         places = [(b.base_id, None, b.country) for b in bases]
         if not places and facts.generic_place:

@@ -1095,3 +1095,31 @@ def test_and_before_a_new_count_sets_bases_apart(matcher):
     found = {m.base_id: m for m in news(text, dt.date(2024, 1, 23), matcher)}
     assert [(b, found[b].weapons, found[b].projectiles) for b in ("ain_al_asad", "rumeilan", "mss_euphrates")] == [
         ("ain_al_asad", ["drone"], 1), ("rumeilan", ["rocket"], 1), ("mss_euphrates", ["rocket"], None)]
+
+
+def test_a_claim_of_two_attacks_by_their_short_names_is_each_ones(matcher):
+    text = ("Several drones were launched at Al-Asad Air Base on Thursday. "
+            "A single drone targeted US forces at the base near Erbil airport. "
+            "The Islamic Resistance in Iraq claimed responsibility for the Al-Asad and Erbil attacks.")
+    found = news(text, dt.date(2023, 11, 24), matcher)
+    assert {(m.base_id, m.claimed_by) for m in found} == {
+        ("ain_al_asad", "islamic_resistance_in_iraq"), ("erbil_air_base", "islamic_resistance_in_iraq")}
+
+
+def test_destroying_one_of_two_drones_intercepts_one(matcher):
+    text = "At Al-Asad Air Base on Wednesday, US forces engaged two drones, destroying one and damaging the other."
+    (m,) = news(text, dt.date(2023, 10, 19), matcher)
+    assert (m.projectiles, m.intercepted) == (2, 1)
+
+
+def test_a_drone_that_penetrated_the_air_defenses_was_not_intercepted(matcher):
+    text = "On Thursday a one-way attack drone penetrated the air defenses of Al-Asad Air Base and hit a barracks."
+    (m,) = news(text, dt.date(2023, 10, 27), matcher)
+    assert m.intercepted == 0
+
+
+def test_a_claim_of_several_of_the_attacks_is_no_claim_of_one(matcher):
+    text = ("Two drones targeted the al-Tanf garrison on Wednesday, injuring 20 troops. "
+            "The Islamic Resistance in Iraq has claimed responsibility for several of the attacks.")
+    (m,) = news(text, dt.date(2023, 10, 19), matcher)
+    assert m.claimed_by is None
