@@ -99,6 +99,7 @@ def _recap_clause(norm: str) -> re.Match[str] | None:
 _ATTACK_NOUN_AFTER = {"attack", "attacks", "strike", "strikes", "threat", "threats", "warfare", "program", "programme"}
 _COUNT_MODIFIERS = {normalize(w) for w in (
     "armed", "explosive", "laden", "explosive laden", "attack", "suicide", "katyusha", "grad", "unmanned", "small",
+    "second", "third", "fourth", "fifth",
     "more", "additional", "other", "hostile", "enemy", "short", "range", "close", "at", "least", "about", "around",
     "some", "nearly", "approximately", "roughly", "over", "than", "up", "to", "مسيرة", "انتحارية", "مفخخة", "نوع",
     "من", "على", "الأقل", "نحو", "حوالي", "قرابة", "أكثر", "ما", "لا", "يقل", "عن", "بنحو", "بحوالي",
@@ -347,6 +348,8 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
             count = 2
         else:
             count = _number_before(tokens, first)
+            if count is not None and last + 1 < len(tokens) and tokens[last + 1] in _ATTACK_NOUN_AFTER:
+                count = None  # "one of three drone attacks": attacks counted, not drones
             if count == 1 and number == "plural" and first > 0 and tokens[first - 1] in _ONE_OF:
                 count = None  # "أحد الصواريخ سقط": one of the rockets, a share of an uncounted salvo
             if count is None:

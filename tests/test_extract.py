@@ -1123,3 +1123,16 @@ def test_a_claim_of_several_of_the_attacks_is_no_claim_of_one(matcher):
             "The Islamic Resistance in Iraq has claimed responsibility for several of the attacks.")
     (m,) = news(text, dt.date(2023, 10, 19), matcher)
     assert m.claimed_by is None
+
+
+def test_a_third_drone_is_one_drone(matcher):
+    text = "In northern Iraq, a third drone headed for US troops at Harir was destroyed on Wednesday."
+    (m,) = news(text, dt.date(2023, 10, 19), matcher)
+    assert (m.base_id, m.projectiles) == ("harir", 1)
+
+
+def test_three_drone_attacks_count_attacks_not_drones(matcher):
+    text = ("The attack on Tell Beydar on Thursday was one of three drone attacks on US forces. "
+            "An explosive-laden drone hit the site, injuring a single US soldier.")
+    (m,) = news(text, dt.date(2023, 11, 17), matcher)
+    assert (m.base_id, m.projectiles) == ("tell_beydar", 1)
