@@ -439,6 +439,9 @@ def _claimant_of(claimants: list, claims: list) -> object:
     return claimants[0]
 
 
+# Verbs that tie people to their injuries across a few words: the count stands before them.
+_LINKING = frozenset(("suffered", "sustained", "treated", "diagnosed", "evaluated"))
+
 # The group's own members, after a casualty word in a sentence naming an armed group: its
 # fighters, not people at the base ("مقتل أحد عناصرها", "killed one of its fighters").
 _OWN_MEMBERS = frozenset(normalize(w) for w in (
@@ -499,7 +502,12 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     if parsed and (parsed[0] == VAGUE or not _partitive(cleaned, j, parsed[1])):
         return None if parsed[0] == VAGUE else parsed[0]
     words = _casualty_words()
-    for j in range(first - 1, max(-1, first - 7), -1):
+    reach = 7
+    for k in range(first - 1, max(-1, first - 8), -1):
+        if cleaned[k] in _LINKING:
+            reach = first - k + 4  # "20 U.S. personnel suffered what officials described as minor injuries"
+            break
+    for j in range(first - 1, max(-1, first - reach), -1):
         if cleaned[j] in words:
             break  # "مقتل 6 من عناصره وإصابة آخرين": the 6 are the dead's, not the wounded's
         value = word_value(cleaned[j])

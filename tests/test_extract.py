@@ -1136,3 +1136,10 @@ def test_three_drone_attacks_count_attacks_not_drones(matcher):
             "An explosive-laden drone hit the site, injuring a single US soldier.")
     (m,) = news(text, dt.date(2023, 11, 17), matcher)
     assert (m.base_id, m.projectiles) == ("tell_beydar", 1)
+
+
+def test_a_count_before_suffered_reaches_the_injuries(matcher):
+    text = ("Two drones targeted the al-Tanf garrison on Wednesday, and 20 US personnel suffered what officials "
+            "described as minor injuries.")
+    (m,) = news(text, dt.date(2023, 10, 19), matcher)
+    assert m.wounded == 20
