@@ -1235,6 +1235,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     common: list[tuple[SentenceFacts, dt.date | None]] = []  # outcomes of every attack of a day
     old_frame_until = -1  # sentences up to this index still speak of an earlier year
     recap_at = -2  # the last sentence that placed a recapped attack
+    last_opened: list[_Draft] = []  # the attacks the last placing sentence told of
     last_named: _Draft | None = None  # the base "the base" refers to
     named_bases: set[str] = set()
     last_claimant: str | None = None
@@ -1312,6 +1313,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 match.sentences.append(views.get(base_id, facts) if views and base_id else facts)
                 match.anchors.add(facts.index)
                 opened.append(match)
+            last_opened = opened
             if not recap:
                 current = opened[-1]
                 named = [d for d in opened if d.base_id]
@@ -1338,11 +1340,13 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 current.date, current.date_explicit = date, True
             if facts.several and (not facts.weapons or facts.claim):
                 # "no one was hurt in any of the three attacks": an outcome of every attack that day;
-                # "said it carried out drone attacks on the two bases": a claim of every one
-                for draft in drafts:
+                # "said it carried out drone attacks on the two bases": a claim of every one;
+                # "neither attack", "both attacks" right after a sentence placing two: those two
+                pair = len(last_opened) == 2 and _PAIR.search(facts.norm) is not None
+                for draft in last_opened if pair else drafts:
                     if not draft.background and draft.date == current.date and facts not in draft.sentences:
                         draft.sentences.append(facts)
-                if facts.no_casualties or facts.damage == "none":
+                if (facts.no_casualties or facts.damage == "none") and not pair:
                     common.append((facts, current.date))  # and of the attacks placed after it
                 continue
             current.sentences.append(facts)
@@ -1395,6 +1399,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     return _name_unnamed(_fold_generic(drafts), all_facts)
 
 
+# Two attacks told of together: "neither attack", "both attacks", "أي من الهجومين".
+_PAIR = re.compile(r"(?<!\w)(?:neither|both|either|كلا|كلتا|الهجومين|الهجومان|العمليتين)(?!\w)")
 # "also", "كما": the sentence goes on with what the one before told.
 _ALSO = re.compile(r"(?<!\w)(?:also|too|كما|ايضا)(?!\w)")
 _PLURAL_PLACE = re.compile(r"(?<!\w)(?:قاعدتين|قواعد|موقعين|مواقع|bases|locations|sites|positions)(?!\w)")

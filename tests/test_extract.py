@@ -1143,3 +1143,12 @@ def test_a_count_before_suffered_reaches_the_injuries(matcher):
             "described as minor injuries.")
     (m,) = news(text, dt.date(2023, 10, 19), matcher)
     assert m.wounded == 20
+
+
+def test_neither_attack_after_a_sentence_placing_two_is_those_twos(matcher):
+    text = ("On Thursday a drone hit the outpost at Tell Beydar, wounding a US soldier. "
+            "The same day drones were launched at Al-Asad Air Base and at Harir air base. "
+            "Neither attack caused casualties or damage, the official said.")
+    found = {m.base_id: m for m in news(text, dt.date(2023, 11, 17), matcher)}
+    assert (found["tell_beydar"].wounded, found["tell_beydar"].damage) == (1, None)
+    assert (found["harir"].wounded, found["harir"].damage) == (0, "none")
