@@ -213,6 +213,13 @@ class _Writer:
         self.con = con
         self.articles: list[dict] = []
         self.mentions: list[dict] = []
+        # Into tables that held no row when the pass began (a first run, a backfill into a new
+        # warehouse), only ids this writer wrote can have rows to replace: a batch of new ids
+        # is inserted without the DELETE that scans both tables for its keys, a scan that
+        # grows with the tables (0.92 -> 0.77 s of CPU for writing 20,000 articles; more on
+        # a longer backfill). None: any id may have rows.
+        empty = con.execute("SELECT NOT EXISTS (FROM core.articles) AND NOT EXISTS (FROM core.incident_mentions)")
+        self.written: set[str] | None = set() if empty.fetchone()[0] else None
 
     def add(self, outcome: Outcome) -> None:
         assert outcome.article is not None
@@ -225,10 +232,18 @@ class _Writer:
         if not self.articles:
             return
         articles = frame(self.articles, ARTICLE_COLUMNS)
-        keys = articles[["article_id"]]
-        wh.replace_keys_together(self.con, [
-            ("core.articles", articles, "article_id", keys),
-            ("core.incident_mentions", frame(self.mentions, MENTION_COLUMNS), "article_id", keys)])
+        mentions = frame(self.mentions, MENTION_COLUMNS)
+        ids = {row["article_id"] for row in self.articles}
+        if self.written is not None and len(ids) == len(self.articles) and self.written.isdisjoint(ids):
+            wh.append_together(self.con, [("core.articles", articles), ("core.incident_mentions", mentions)])
+            self.written |= ids
+        else:
+            keys = articles[["article_id"]]
+            wh.replace_keys_together(self.con, [
+                ("core.articles", articles, "article_id", keys),
+                ("core.incident_mentions", mentions, "article_id", keys)])
+            if self.written is not None:
+                self.written |= ids
         self.articles, self.mentions = [], []
 
 

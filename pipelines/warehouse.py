@@ -364,6 +364,14 @@ def replace_keys_together(con: duckdb.DuckDBPyConnection,
             _insert(con, table, frame)
 
 
+def append_together(con: duckdb.DuckDBPyConnection, writes: list[tuple[str, pd.DataFrame]]) -> None:
+    """Insert several frames (table, frame) in one transaction, replacing nothing: for rows
+    whose keys the caller knows are new."""
+    with _transaction(con):
+        for table, frame in writes:
+            _insert(con, table, frame)
+
+
 def delete_stale(con: duckdb.DuckDBPyConnection, table: str, start: dt.date, end: dt.date, key: str,
                  keep: pd.DataFrame, date_column: str = "published_date") -> int:
     """Delete the window's rows whose key is not in `keep` (pages gone or moved); returns how many."""

@@ -15,7 +15,7 @@ import pytest
 from trafilatura.settings import Extractor
 
 from pipelines import html
-from pipelines.articles import frame
+from pipelines.articles import Outcome, frame
 from pipelines.sources import read_archive_file, read_sidecar
 
 
@@ -120,3 +120,38 @@ def test_frame_writes_the_same_rows_as_pandas_inference():
         con.unregister("_in")
         got.append(con.execute("SELECT * FROM x ORDER BY id").fetchall())
     assert got[0] == got[1]
+
+
+def _outcome(article_id: str, title: str) -> Outcome:
+    article = {"article_id": article_id, "url": f"https://example.com/{article_id}", "source": "s",
+               "published_date": dt.date(2024, 1, 2), "title": title, "language": "en", "text": "t",
+               "is_relevant": True, "extraction_error": None, "content_sha": "c",
+               "extracted_at": dt.datetime(2024, 1, 2), "extractor_version": "v", "mentions_version": "m"}
+    mention = {"mention_id": f"{article_id}-{title}", "article_id": article_id, "incident_date": dt.date(2024, 1, 1),
+               "weapons": ["drone"], "published_date": dt.date(2024, 1, 2), "source": "s"}
+    return Outcome(article=article, mentions=[mention])
+
+
+@pytest.mark.parametrize("held", [False, True])
+def test_writer_replaces_an_article_written_twice(monkeypatch: pytest.MonkeyPatch, held: bool):
+    """New ids into empty tables skip the DELETE; an id written again (or any id, once the
+    tables held rows before the pass) still replaces its rows."""
+    from pipelines import page_pass
+    from pipelines import warehouse as wh
+
+    con = duckdb.connect()
+    wh.ensure_schema(con)
+    if held:
+        before = page_pass._Writer(con)
+        before.add(_outcome("old", "before"))
+        before.flush()
+    monkeypatch.setattr(page_pass, "BATCH_SIZE", 2)
+    writer = page_pass._Writer(con)
+    assert (writer.written is None) == held
+    for outcome in [_outcome("a", "1"), _outcome("b", "1"), _outcome("a", "2"), _outcome("c", "1")]:
+        writer.add(outcome)
+    writer.flush()
+    assert con.execute("SELECT article_id, title FROM core.articles ORDER BY 1").fetchall() == [
+        ("a", "2"), ("b", "1"), ("c", "1"), *([("old", "before")] if held else [])]
+    assert con.execute("SELECT mention_id FROM core.incident_mentions ORDER BY 1").fetchall() == [
+        ("a-2",), ("b-1",), ("c-1",), *([("old-before",)] if held else [])]
