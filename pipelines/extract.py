@@ -343,6 +343,8 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
         weapon, number = hit.label.split(":")
         first = _token_index(starts, hit.start)
         last = _token_index(starts, hit.end - 1)
+        if tokens and not _STORED.isdisjoint(tokens[max(0, first - 7): first]):
+            continue  # "storage sites for rockets, missiles and drones", "مخازن الصواريخ": none fired
         count: int | None = None
         if number == "dual":
             count = 2
@@ -674,7 +676,8 @@ _AFTER_CUES = frozenset(normalize(w) for w in (
     "غداة", "بعد يوم واحد من", "بعد يوم من", "بعد يومين من", "بعد ساعات من", "بعد ايام من", "days after a",
     "hours after a", "a day after a", "weeks after a", "came a day after", "came days after", "came hours after",
     "comes a day after", "a day after another", "came after", "comes after", "followed the", "follows the",
-    "a week after a", "less than a week after"))
+    "a week after a", "less than a week after", "attacks follow", "attack follows", "strikes follow", "it follows",
+    "this follows"))
 
 
 _CLAIM_SETS = frozenset(("claim", "claimants", "group_ref", "self_claim"))
@@ -1110,8 +1113,9 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     October" is news; "since last Wednesday, bases were attacked five times" is a recap."""
     if date is not None and (published - date).days > REPORTING_LAG_DAYS and date != news_date:
         return True
-    if facts.background and date is not None and news_date is not None and date < news_date and not facts.claim:
-        return True
+    if facts.background and date is not None and news_date is not None and date < news_date \
+            and (not facts.claim or _PLUPERFECT.search(facts.norm)):
+        return True  # "وكانت المقاومة قد أعلنت مساء السبت استهداف قاعدة حرير": had claimed, before
     if any(ref.kind == "year" and ref.year is not None and ref.year < published.year - (published.month > 2)
            for ref in facts.date_refs()):
         return True
@@ -1280,7 +1284,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         anchored = bool(places) and (facts.attack or bool(facts.weapons)) \
             and not (facts.response and not facts.bases and not facts.weapons)
         if anchored:
-            date = facts.best_date(published, reporting=news_date is None, earliest=facts.background)
+            # a claim's day is the day the group spoke unless it names another ("أعلنت المقاومة،
+            # مساء الخميس، أنها استهدفت ...")
+            date = facts.best_date(published, reporting=news_date is None or facts.claim, earliest=facts.background)
             if date is None and facts.same_day and not facts.background and current is not None \
                     and current.date is not None:
                 date = current.date  # "in a second attack the same day": the day just discussed
@@ -1399,6 +1405,10 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     return _name_unnamed(_fold_generic(drafts), all_facts)
 
 
+# Weapons stored, not fired: the targets of a strike, not an attack's weapons.
+_STORED = frozenset(normalize(w) for w in (
+    "storage", "stored", "depot", "depots", "warehouse", "warehouses", "stockpiles", "مخازن", "مخزن", "مستودعات",
+    "مستودع", "لتخزين", "تخزين"))
 # Two attacks told of together: "neither attack", "both attacks", "أي من الهجومين".
 _PAIR = re.compile(r"(?<!\w)(?:neither|both|either|كلا|كلتا|الهجومين|الهجومان|العمليتين)(?!\w)")
 # "also", "كما": the sentence goes on with what the one before told.

@@ -1152,3 +1152,29 @@ def test_neither_attack_after_a_sentence_placing_two_is_those_twos(matcher):
     found = {m.base_id: m for m in news(text, dt.date(2023, 11, 17), matcher)}
     assert (found["tell_beydar"].wounded, found["tell_beydar"].damage) == (1, None)
     assert (found["harir"].wounded, found["harir"].damage) == (0, "none")
+
+
+def test_a_claims_day_is_the_attacks_when_no_other_is_named(matcher):
+    text = ('أسقطت الدفاعات الأمريكية صباح الجمعة طائرة مسيرة فوق قاعدة الشدادي. '
+            'وأعلنت "المقاومة الإسلامية في العراق"، مساء الخميس، أنها استهدفت بطائرة مسيرة قاعدة حقل العمر.')
+    found = {m.base_id: m.incident_date for m in news(text, dt.date(2024, 1, 5), matcher)}
+    assert found == {"shaddadi": dt.date(2024, 1, 5), "al_omar": dt.date(2024, 1, 4)}
+
+
+def test_until_a_day_is_as_of_when_not_when(matcher):
+    text = ("أعلنت المقاومة الإسلامية في العراق مساء أمس الأحد استهداف قاعدة خراب الجير بطائرة مسيرة. "
+            "ولم تصدر القيادة المركزية أي تعليق على الهجوم حتى صباح اليوم الاثنين.")
+    (m,) = news(text, dt.date(2024, 1, 1), matcher)
+    assert (m.base_id, m.incident_date) == ("kharab_al_jir", dt.date(2023, 12, 31))
+
+
+def test_weapons_in_storage_are_no_attacks(matcher):
+    text = ("US jets struck 85 targets on Friday. Targets included storage sites for rockets, missiles and drones, "
+            "three of the sites in Iraq.")
+    assert news(text, dt.date(2024, 2, 3), matcher) == []
+
+
+def test_a_pluperfect_claim_of_an_earlier_day_is_a_recap(matcher):
+    text = ("أعلنت المقاومة الإسلامية في العراق اليوم الأحد استهداف قاعدة رميلان بطائرة مسيرة. "
+            "وكانت المقاومة قد أعلنت مساء السبت استهداف قاعدة حرير الجوية بطائرات مسيرة.")
+    assert {m.base_id for m in news(text, dt.date(2023, 12, 31), matcher)} == {"rumeilan"}
