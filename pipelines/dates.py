@@ -40,7 +40,7 @@ _REPORTING = re.compile(
     r"|(?<!\w)(?:افاد|افادت|اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|صرح|صرحت|اوضح|اوضحت|نقلت|افادت)"
     r"(?:\s+\S+){0,4}?\s*,"
     # "no comment until Monday morning", "by Monday evening, officials said": as of when, not when
-    r"|(?<!\w)(?:حتى|until|as of|by)(?:\s+\S+)?)\s*$"
+    r"|(?<!\w)(?:حتي|until|as of|by)(?:\s+\S+)?)\s*$"
 )
 
 _REPORTING_AFTER = re.compile(

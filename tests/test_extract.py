@@ -1178,3 +1178,19 @@ def test_a_pluperfect_claim_of_an_earlier_day_is_a_recap(matcher):
     text = ("أعلنت المقاومة الإسلامية في العراق اليوم الأحد استهداف قاعدة رميلان بطائرة مسيرة. "
             "وكانت المقاومة قد أعلنت مساء السبت استهداف قاعدة حرير الجوية بطائرات مسيرة.")
     assert {m.base_id for m in news(text, dt.date(2023, 12, 31), matcher)} == {"rumeilan"}
+
+
+def test_a_strike_that_was_a_response_to_saturdays_barrage_recaps_it(matcher):
+    text = ("Austin said the strikes were a response to a series of attacks, including Saturday's barrage on "
+            "Al-Asad Air Base. Militants targeted US forces three more times on Monday, a spokesperson said. "
+            "A one-way attack drone was launched at Al-Asad Air Base in western Iraq.")
+    found = {(m.base_id, m.incident_date) for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found == {("ain_al_asad", dt.date(2024, 1, 22))}
+
+
+def test_no_comment_until_this_morning_is_no_day_of_the_attack(matcher):
+    text = ("أعلنت المقاومة الإسلامية في العراق، في بيان صدر مساء أمس الأحد، تنفيذ عملية بالطيران المسير. "
+            "وجاء في البيان أن المجاهدين استهدفوا قاعدة خراب الجير بطائرة مسيرة. "
+            "ولم تصدر القيادة المركزية أي تعليق على الهجوم حتى صباح اليوم الاثنين.")
+    (m,) = news(text, dt.date(2024, 1, 1), matcher)
+    assert (m.base_id, m.incident_date) == ("kharab_al_jir", dt.date(2023, 12, 31))
