@@ -1125,7 +1125,12 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
         return True  # "on 18 October 1999": history, whatever else the sentence says
     # a claim of the attack ("said in a statement it had targeted ... in response to ...") is
     # news of it unless dated otherwise; its pluperfect and motive are no recap
-    return facts.background and date is None and not facts.claim
+    return facts.background and date is None and (not facts.claim or _OPENS_AS_RECAP.match(facts.norm) is not None)
+
+
+# "ويأتي ذلك بعد يوم من تبني المقاومة هجوما على ...": the whole sentence tells what came before,
+# its claim included.
+_OPENS_AS_RECAP = re.compile(r"(?:[وف]?(?:يأتي|تأتي|ياتي|تاتي)|this comes|it comes|the attack came|the attacks came)(?!\w)")
 
 
 # An undated sentence right after one set in an earlier year continues that story.

@@ -1194,3 +1194,9 @@ def test_no_comment_until_this_morning_is_no_day_of_the_attack(matcher):
             "ولم تصدر القيادة المركزية أي تعليق على الهجوم حتى صباح اليوم الاثنين.")
     (m,) = news(text, dt.date(2024, 1, 1), matcher)
     assert (m.base_id, m.incident_date) == ("kharab_al_jir", dt.date(2023, 12, 31))
+
+
+def test_a_claim_told_in_a_sentence_opening_as_a_recap_is_a_recap(matcher):
+    text = ("أسقطت الدفاعات الجوية الأمريكية صباح الجمعة طائرة مسيرة فوق قاعدة الشدادي. "
+            "ويأتي ذلك بعد يوم واحد من تبني المقاومة الإسلامية في العراق هجوما على قاعدة حقل العمر.")
+    assert {m.base_id for m in news(text, dt.date(2024, 1, 5), matcher)} == {"shaddadi"}
