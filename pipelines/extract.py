@@ -1130,7 +1130,8 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
 
 # "ويأتي ذلك بعد يوم من تبني المقاومة هجوما على ...": the whole sentence tells what came before,
 # its claim included.
-_OPENS_AS_RECAP = re.compile(r"(?:[وف]?(?:يأتي|تأتي|ياتي|تاتي)|this comes|it comes|the attack came|the attacks came)(?!\w)")
+_OPENS_AS_RECAP = re.compile(
+    r"(?:[وف]?(?:يأتي|تأتي|ياتي|تاتي)|this comes|it comes|the attack came|the attacks came)(?!\w)")
 
 
 # An undated sentence right after one set in an earlier year continues that story.
