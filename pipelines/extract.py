@@ -752,6 +752,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
         if not _OPEN_QUESTION.isdisjoint(tokens[max(0, first - 5): first]):
             continue  # "did not say whether that drone was shot down", "لم يتضح ما إذا أسقطت": unknown
+        if first > 0 and tokens[first - 1] in _ABILITY:
+            continue  # "ballistic missiles are harder to intercept", "يصعب اعتراضها": no interception told
         # "the drone was not intercepted": none was
         if _negated(norm, hit.start):
             count: int | None = 0
@@ -898,6 +900,9 @@ def _at_least(facts: SentenceFacts, name: str, count: int) -> None:
 
 
 _SHORT_REVISED = frozenset(("has risen to", "had risen to", "risen to", "rises to", "rose to"))
+
+# Words before an intercept verb that make it a capability, not an event.
+_ABILITY = frozenset(normalize(w) for w in ("to", "يصعب", "يسهل", "صعوبة", "يمكن", "تستطيع", "يستطيع"))
 
 # Destroying words that, before a weapon, say it was shot down ("دمرت القوات الأمريكية طائرة
 # مسيرة ثالثة"), and how many characters may stand between them.

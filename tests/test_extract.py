@@ -1200,3 +1200,10 @@ def test_a_claim_told_in_a_sentence_opening_as_a_recap_is_a_recap(matcher):
     text = ("أسقطت الدفاعات الجوية الأمريكية صباح الجمعة طائرة مسيرة فوق قاعدة الشدادي. "
             "ويأتي ذلك بعد يوم واحد من تبني المقاومة الإسلامية في العراق هجوما على قاعدة حقل العمر.")
     assert {m.base_id for m in news(text, dt.date(2024, 1, 5), matcher)} == {"shaddadi"}
+
+
+def test_harder_to_intercept_is_no_interception(matcher):
+    text = ("Militants fired a close-range ballistic missile at Al-Asad Air Base on Monday evening. "
+            "Ballistic missiles are harder to intercept than the small drones militants have relied on.")
+    (m,) = news(text, dt.date(2023, 11, 21), matcher)
+    assert m.intercepted is None
