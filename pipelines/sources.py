@@ -174,12 +174,18 @@ def read_sidecar(page: str | Path) -> tuple[dict, str | None]:
     return kept, None
 
 
+def archive_folder(source: Source) -> Path:
+    """An archive source's folder; SourceConfigError when it does not exist."""
+    if source.path is None or not source.path.is_dir():
+        raise SourceConfigError(f"archive source {source.name!r}: folder {source.path} does not exist")
+    return source.path
+
+
 def archive_files(source: Source) -> list[Path]:
     """Every *.html file of an archive folder, in name order (symbolic links included, so
     that each is logged with the reason it is refused)."""
-    if source.path is None or not source.path.is_dir():
-        raise SourceConfigError(f"archive source {source.name!r}: folder {source.path} does not exist")
-    return sorted(source.path.glob("*.html"), key=lambda path: path.name)  # by str: Path comparisons are slow
+    folder = archive_folder(source)
+    return sorted(folder.glob("*.html"), key=lambda path: path.name)  # by str: Path comparisons are slow
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
