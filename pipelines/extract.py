@@ -680,7 +680,7 @@ _AFTER_CUES = frozenset(normalize(w) for w in (
     "this follows"))
 
 
-_CLAIM_SETS = frozenset(("claim", "claimants", "group_ref", "self_claim"))
+_CLAIM_SETS = frozenset(("claim", _CLAIMANTS, "group_ref", "self_claim"))
 
 
 def _main_clause(hits: dict[str, list[Hit]], bases: list) -> tuple[dict[str, list[Hit]], list]:
@@ -833,7 +833,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 _at_least(facts, "intercepted", 1)
         damage_hits = [h for h in damage_hits if h not in downed]
     if tally:
-        pass
+        pass  # "most attacks caused no damage": a tally's, so neither "none" nor "damage" here
     elif hits.get("no_damage", ()) or negated_damage:
         facts.damage = "none"
     elif damage_hits:
@@ -1071,6 +1071,10 @@ class _Draft:
 
     def key(self) -> tuple:
         return (self.base_id or self.place, self.date, self.background)
+
+    def absorb(self, other: _Draft) -> None:
+        """Take another draft's sentences as attached ones (not anchors), in reading order, once each."""
+        self.sentences = sorted({id(f): f for f in self.sentences + other.sentences}.values(), key=lambda f: f.index)
 
 
 _NON_WORD = re.compile(r"[^\w ]")
@@ -1446,8 +1450,7 @@ def _merge_other_accounts(drafts: list[_Draft], published: dt.date) -> list[_Dra
             armed = [d for d in drafts if d is not draft and not d.background and d.date == draft.date
                      and any(f.weapons for f in d.sentences if f.index in d.anchors)]
             if len(armed) == 1:
-                armed[0].sentences = sorted({id(f): f for f in armed[0].sentences + draft.sentences}.values(),
-                                            key=lambda f: f.index)
+                armed[0].absorb(draft)
                 continue
         kept.append(draft)
     return kept
@@ -1483,8 +1486,7 @@ def _fold_generic(drafts: list[_Draft]) -> list[_Draft]:
                     (f.claimant for f in draft.sentences if f.claimant), draft.claimant)
                 continue
             if target is not None:
-                target.sentences = sorted({id(s): s for s in target.sentences + draft.sentences}.values(),
-                                          key=lambda s: s.index)
+                target.absorb(draft)
                 # the vague place's sentences join as attached ones: the sentences naming the
                 # base say which weapons hit it ("a base in western Iraq" may be a recap's)
                 continue
