@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipelines.numbers import word_value
@@ -96,7 +97,26 @@ _AR_ORDINAL_DATE = re.compile(
 )
 _FROM_MONTH = re.compile(rf"من\s+(?:شهر\s+)?(?:{_month_alt})(?!\w)")
 # Named days: Christmas Day.
-_HOLIDAYS = [(re.compile(rf"(?<!\w)(?:christmas(?:\s+day)?|{_CLITIC}(?:عيد|يوم)\s+الميلاد)(?!\w)"), 12, 25)]
+
+
+def _thanksgiving(year: int) -> dt.date:
+    november_first = dt.date(year, 11, 1)
+    return november_first + dt.timedelta(days=(3 - november_first.weekday()) % 7 + 21)  # 4th Thursday
+
+
+# holidays a report dates an attack by ("on Thanksgiving Day", "ليلة رأس السنة"): the
+# pattern, a needle that must be in the sentence, and the holiday's day in a given year
+_HOLIDAYS: list[tuple[re.Pattern[str], tuple[str, ...], Callable[[int], dt.date]]] = [
+    (re.compile(rf"(?<!\w)(?:christmas(?:\s+day)?|{_CLITIC}(?:عيد|يوم)\s+الميلاد)(?!\w)"),
+     ("christmas", "الميلاد"), lambda year: dt.date(year, 12, 25)),
+    (re.compile(rf"(?<!\w)(?:thanksgiving(?:\s+day)?|{_CLITIC}(?:عيد|يوم)\s+الشكر)(?!\w)"),
+     ("thanksgiving", "الشكر"), _thanksgiving),
+    (re.compile(rf"(?<!\w)(?:new\s+year\W?s?\s+day|{_CLITIC}(?:اول\s+)?(?:يوم|ايام)\s+(?:العام|السنه)\s+الجديد(?:ه)?)(?!\w)"),
+     ("new year", "الجديد"), lambda year: dt.date(year, 1, 1)),
+    (re.compile(rf"(?<!\w)(?:new\s+year\W?s?\s+eve|{_CLITIC}ليله\s+راس\s+السنه)(?!\w)"),
+     ("new year", "راس السنه"), lambda year: dt.date(year, 12, 31)),
+]
+_HOLIDAY_NEEDLES = tuple(n for _, needles, _ in _HOLIDAYS for n in needles)
 _NUMERIC = re.compile(r"(?<![\d/.])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?![\d/.])")
 # "In November, a missile struck ...", "في تشرين الثاني الماضي": a month without its day (kind
 # "month", date None). Full names only: "may" is a verb and abbreviations come with a day.
@@ -237,9 +257,10 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
         year = int(m.group(3)) if m.group(3) else None
         day = _AR_ORDINAL_DAYS[" ".join(m.group(1).split())]
         add(m, _with_year(_MONTHS[m.group(2)], day, year, published), "explicit")
-    for pattern, month, day in _HOLIDAYS if ("christmas" in norm or "الميلاد" in norm) else ():
-        for m in pattern.finditer(norm):
-            add(m, _with_year(month, day, None, published), "explicit")
+    for pattern, needles, day_in in _HOLIDAYS if holds_any(norm, _HOLIDAY_NEEDLES) else ():
+        for m in pattern.finditer(norm) if holds_any(norm, needles) else ():
+            day = day_in(published.year)
+            add(m, day if day <= published else day_in(published.year - 1), "explicit")
     for m in _EN_WEEKDAY.finditer(norm) if _EN_WEEKDAY_NEEDLE in norm else ():
         add(m, _weekday_on_or_before(published, _EN_WEEKDAYS[m.group(2)], bool(m.group(1))), "weekday")
     for m in _AR_WEEKDAY.finditer(norm) if holds_any(norm, _AR_WEEKDAY_NEEDLES) else ():

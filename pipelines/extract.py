@@ -371,6 +371,8 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
                     facts.weak_counts[weapon] = 1  # "the one-way attack drone struck": one, unless told more
                 elif hit.phrase[0] in "ابتثجحخدذرزسشصضطظعغفقكلمنهويء" and nxt not in _ATTACK_NOUN_AFTER:
                     facts.weak_counts[weapon] = 1  # Arabic indefinite singular: one, unless told more
+        if count is None and word_value(hit.phrase.split()[0]) == VAGUE:
+            count = VAGUE  # the lexicon's "multiple rockets" carries its own vague count
         if count == VAGUE:
             facts.vague.add(weapon)
         if count == VAGUE or (count is not None and count > MAX_PROJECTILES):
@@ -654,6 +656,9 @@ def _mask_names_and_dates(tokens: list[str], starts: list[int], bases: list[Base
     """Blank the numbers that name something rather than count it, so no recognizer reads
     them as a count: a base's ("Tower 22", "البرج 22") and a date's day and year ("أسقطت،
     مساء الجمعة 5 كانون الثاني 2024، طائرة", "on Jan. 20, 2024, two drones")."""
+    for i in range(1, len(tokens)):
+        if tokens[i] in _MEASURE_UNITS and word_value(tokens[i - 1]) is not None:
+            tokens[i - 1] = "#"  # "على بعد 3 كيلومترات", "within 24 hours": a distance or a span
     digits = [i for i, tok in enumerate(tokens) if tok.isdigit()]
     if not digits:
         return
@@ -669,6 +674,13 @@ def _mask_names_and_dates(tokens: list[str], starts: list[int], bases: list[Base
             tokens[i] = "#"  # "5 كانون", "20 January"
         elif len(tok) in (1, 2, 4) and any(_is_month(tokens[j]) for j in range(max(0, i - 2), i)):
             tokens[i] = "#"  # "January 20", "كانون الثاني 2024"
+
+
+# Units of distance and time: the number before one measures, it does not count weapons or people.
+_MEASURE_UNITS = frozenset(normalize(w) for w in (
+    "km", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "meters", "metres", "yards",
+    "كيلومترات", "كيلومتر", "كيلومترا", "كلم", "كم", "امتار", "متر", "مترا", "ميل", "اميال",
+    "hours", "minutes", "دقائق", "دقيقه", "ساعات", "ساعه"))
 
 
 # "X, days after Y" / "X، غداة Y": Y is an earlier event, told to set X in context.
@@ -759,6 +771,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             count: int | None = 0
         elif hit.phrase.endswith("هما"):
             count = 2  # "أسقطتهما", "تمكنت من إسقاطهما": both of them
+        elif not _SHARE_WORDS.isdisjoint(tokens[last + 1: last + 4]):
+            continue  # "تصدت لمعظمها", "intercepted most of them": a share, no number
         else:
             count = _near_count(tokens, first, last, weapon_positions)
         if count is not None:
@@ -882,6 +896,12 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
         count = _number_before(tokens, head)
         if count is not None and count != VAGUE and 0 < count <= MAX_PROJECTILES:
             facts.total = max(facts.total or 0, count)
+
+
+# An unnumbered share of a salvo ("shot down most of them", "تصدت لمعظمها").
+_SHARE_WORDS = frozenset(normalize(w) for w in (
+    "most", "majority", "much", "معظم", "معظمها", "لمعظمها", "اغلب", "اغلبها", "لاغلبها", "غالبيتها", "لغالبيتها",
+    "معظمهما", "بعضها", "لبعضها", "some", "الغالب", "mostly", "usually"))
 
 
 # A sentence about most of a tally of attacks, not about one attack.

@@ -153,6 +153,21 @@ def test_two_days_without_a_night_stay_two_days():
     assert [r.date for r in refs] == [dt.date(2023, 10, 20), dt.date(2023, 10, 21)]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Thanksgiving is the fourth Thursday of November, the year's own
+        ("US forces came under fire repeatedly on Thanksgiving Day", dt.date(2023, 11, 24), dt.date(2023, 11, 23)),
+        ("هجمات يوم عيد الشكر على القواعد الأمريكية", dt.date(2024, 1, 5), dt.date(2023, 11, 23)),
+        ("drones were launched on Thanksgiving", dt.date(2022, 11, 30), dt.date(2022, 11, 24)),
+        ("rockets landed near the base on New Year's Day", dt.date(2024, 1, 3), dt.date(2024, 1, 1)),
+        ("سقطت صواريخ ليلة رأس السنة قرب القاعدة", dt.date(2024, 1, 2), dt.date(2023, 12, 31)),
+    ],
+)
+def test_holidays_name_their_day(text: str, published: dt.date, expected: dt.date):
+    assert first(text, published) == expected
+
+
 def test_yawm_al_milad_is_christmas_day():
     assert first("وفي يوم الميلاد أصيب جنديان", dt.date(2024, 1, 10)) == dt.date(2023, 12, 25)
 

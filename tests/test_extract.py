@@ -1207,3 +1207,44 @@ def test_harder_to_intercept_is_no_interception(matcher):
             "Ballistic missiles are harder to intercept than the small drones militants have relied on.")
     (m,) = news(text, dt.date(2023, 11, 21), matcher)
     assert m.intercepted is None
+
+
+def test_multiple_rockets_and_a_drone_leave_the_total_unsaid(matcher):
+    text = "In northeastern Syria, a coalition base was hit with multiple rockets and a one-way attack drone on Thursday."
+    (m,) = news(text, dt.date(2023, 11, 24), matcher)
+    assert set(m.weapons) == {"drone", "rocket"}
+    assert m.projectiles is None
+
+
+def test_casualties_over_that_period_are_a_tally(matcher):
+    text = ("A single drone targeted coalition forces at the Erbil airport base on Thursday. "
+            "The Pentagon says American troops have been targeted more than 70 times since Oct. 17. "
+            "Roughly 60 personnel have been hurt over that period.")
+    (m,) = news(text, dt.date(2023, 11, 24), matcher)
+    assert (m.base_id, m.wounded) == ("erbil_air_base", None)
+
+
+def test_intercepting_most_of_a_salvo_gives_no_number(matcher):
+    text = ("أطلقت عشرة صواريخ على الأقل باتجاه قاعدة عين الأسد مساء السبت، وتصدت الدفاعات الجوية لمعظمها، "
+            "في حين سقط صاروخان داخل القاعدة.")
+    (m,) = news(text, dt.date(2024, 1, 20), matcher)
+    assert m.intercepted is None
+
+
+def test_imperfect_negated_interception_is_none_intercepted(matcher):
+    text = "قال مسؤولون أميركيون إن المسيّرة أصابت مساكن الجنود في البرج 22 فجر اليوم، وإن الدفاعات الجوية لم تعترضها."
+    (m,) = news(text, dt.date(2024, 1, 28), matcher)
+    assert m.intercepted == 0
+
+
+def test_accusative_ballistic_missile_and_no_deaths(matcher):
+    text = ("أعلنت وزارة الدفاع الأميركية أن صاروخاً باليستياً أُطلق مساء أمس على قاعدة عين الأسد، ما أدى إلى إصابة "
+            "ثمانية أشخاص. وقالت المتحدثة إنه لم تسجل أي وفيات في صفوف العسكريين.")
+    (m,) = news(text, dt.date(2023, 11, 21), matcher)
+    assert (m.weapons, m.killed, m.wounded) == (["missile"], 0, 8)
+
+
+def test_a_distance_is_no_count(matcher):
+    text = "الدفاعات الأمريكية تسقط مسيرة على بعد 3 كيلومترات من قاعدة عين الأسد اليوم الجمعة."
+    (m,) = news(text, dt.date(2023, 10, 27), matcher)
+    assert (m.projectiles, m.intercepted) == (1, 1)
