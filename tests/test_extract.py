@@ -1210,7 +1210,8 @@ def test_harder_to_intercept_is_no_interception(matcher):
 
 
 def test_multiple_rockets_and_a_drone_leave_the_total_unsaid(matcher):
-    text = "In northeastern Syria, a coalition base was hit with multiple rockets and a one-way attack drone on Thursday."
+    text = ("In northeastern Syria, a coalition base was hit with multiple rockets and a one-way attack drone "
+            "on Thursday.")
     (m,) = news(text, dt.date(2023, 11, 24), matcher)
     assert set(m.weapons) == {"drone", "rocket"}
     assert m.projectiles is None
