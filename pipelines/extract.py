@@ -421,6 +421,14 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
     return 1
 
 
+# A name's age set off by commas ("Rivers, 46,").
+_AGE = re.compile(r"\d{1,2},$")
+
+# A toll's verb between the casualty word and its number ("عدد القتلى ارتفع إلى ثلاثة", "the
+# number of injured rose to 34").
+_TOLL_LINKS = frozenset(normalize(w) for w in (
+    "بلغ", "يبلغ", "وصل", "ارتفع", "الى", "إلى", "rose", "reached", "climbed", "to"))
+
 # A number before these counts attacks or weapons, not people ("the three attacks caused no injuries").
 _COUNTED_THINGS = {normalize(w) for w in (
     "attacks", "attack", "strikes", "incidents", "times", "rockets", "drones", "missiles", "shells", "bases", "sites",
@@ -497,8 +505,8 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     people = _casualty_nouns()
     j = last + 1
     while j < len(tokens) and j <= last + 3 and word_value(cleaned[j]) is None \
-            and (cleaned[j] in _COUNT_MODIFIERS or cleaned[j] in people):
-        j += 1  # "إصابة جندي أمريكي واحد", "wounding at least 34"
+            and (cleaned[j] in _COUNT_MODIFIERS or cleaned[j] in people or cleaned[j] in _TOLL_LINKS):
+        j += 1  # "إصابة جندي أمريكي واحد", "wounding at least 34", "عدد المصابين بلغ 34"
     after_people = j
     parsed = parse_number(cleaned, j) if j < len(tokens) else None
     if parsed and _counts_next_casualty(cleaned, j + parsed[1]):
@@ -728,11 +736,15 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         tokens, starts = _tokens_with_starts(norm)
         # every recognizer reads tokens without punctuation (_clean); a number in parentheses
         # ("Kurdistan 24", "(23 كانون الثاني 2024)") counts nothing, so it keeps them and reads as no number
+        ages = [i for i in range(1, len(tokens)) if _AGE.match(tokens[i]) and tokens[i - 1][-1:] == ","
+                and tokens[i - 1][:-1].isalpha()] if ", " in norm else []
         if "(" in norm or ")" in norm:
             tokens = [t if (t[:1] == "(" or t[-1:] == ")") and any(c.isdigit() for c in t) else t.strip(_PUNCT)
                       for t in tokens]
         else:
             tokens = list(map(str.strip, tokens, repeat(_PUNCT, len(tokens))))
+        for i in ages:
+            tokens[i] = "#"  # "Sgt William Rivers, 46, and Spc Kennedy Sanders, 24, died": ages, not a toll
         _mask_names_and_dates(tokens, starts, bases)
 
     facts.bases = bases
@@ -766,6 +778,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             continue  # "did not say whether that drone was shot down", "لم يتضح ما إذا أسقطت": unknown
         if first > 0 and tokens[first - 1] in _ABILITY:
             continue  # "ballistic missiles are harder to intercept", "يصعب اعتراضها": no interception told
+        if hit.phrase in _CONFRONT and not weapon_positions:
+            continue  # "ستستمر في التصدي لمحاولات التهريب": confronting, with nothing fired to intercept
         # "the drone was not intercepted": none was
         if _negated(norm, hit.start):
             count: int | None = 0
@@ -897,6 +911,9 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
         if count is not None and count != VAGUE and 0 < count <= MAX_PROJECTILES:
             facts.total = max(facts.total or 0, count)
 
+
+# "To confront": an interception only when something fired is in the sentence.
+_CONFRONT = frozenset(normalize(w) for w in ("التصدي", "تصدت", "تصدى"))
 
 # An unnumbered share of a salvo ("shot down most of them", "تصدت لمعظمها").
 _SHARE_WORDS = frozenset(normalize(w) for w in (
@@ -1366,7 +1383,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 if facts.several and len(places) == 1 and (facts.no_casualties or facts.damage == "none"):
                     common.append((facts, date))  # "... Erbil airport; neither attack caused injuries"
             continue
-        if current is not None and facts.has_facts and not facts.background and not facts.response \
+        if current is not None and facts.has_facts and not facts.response \
+                and (not facts.background or (_earlier_statement(facts) and facts.best_date(
+                    published, reporting=False) in (None, current.date))) \
                 and not (facts.index <= old_frame_until and not _dated_on_its_own(facts, published)):
             # (after "In January 2020, Iran fired ...", "That strike caused no deaths but ..." is 2020's)
             date = facts.best_date(published, reporting=False)
@@ -1395,7 +1414,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 and not facts.cue("generic_claim"):
             claims.append((facts, current))  # "وكانت الفصائل قد تبنت الهجمات": claimed before this report
         elif current is None and facts.has_facts and not facts.response \
-                and (not facts.background or _only_context(facts)):
+                and (not facts.background or _only_context(facts) or _earlier_statement(facts)):
             # "... came under a series of attacks on Thursday that caused no injuries": the
             # series is the news, its outcome every attack's
             leads.append(facts)  # "None of Monday's attacks caused injuries": said before any attack is placed
@@ -1449,6 +1468,18 @@ _PAIR = re.compile(r"(?<!\w)(?:neither|both|either|كلا|كلتا|الهجوم�
 # "also", "كما": the sentence goes on with what the one before told.
 _ALSO = re.compile(r"(?<!\w)(?:also|too|كما|ايضا)(?!\w)")
 _PLURAL_PLACE = re.compile(r"(?<!\w)(?:قاعدتين|قواعد|موقعين|مواقع|bases|locations|sites|positions)(?!\w)")
+
+
+def _earlier_statement(facts: SentenceFacts) -> bool:
+    """What a source had said of the attack under discussion ("وكانت القيادة المركزية أعلنت أن
+    طائرة مسيرة نفذت الهجوم، ما أسفر عن مقتل ثلاثة"): the pluperfect is the statement's, not
+    the attack's, so the sentence is news unless it carries another recap cue or another day."""
+    cues = facts.hits.get("background", ())
+    return bool(cues) and all(hit.phrase in _HAD_SAID for hit in cues) and facts.claimant is None \
+        and (facts.claim or facts.cue("said") or facts.confirm)
+
+
+_HAD_SAID = frozenset(normalize(w) for w in ("وكانت", "وكان"))
 
 
 def _another_account(facts: SentenceFacts, published: dt.date) -> bool:

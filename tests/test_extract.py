@@ -1249,3 +1249,45 @@ def test_a_distance_is_no_count(matcher):
     text = "الدفاعات الأمريكية تسقط مسيرة على بعد 3 كيلومترات من قاعدة عين الأسد اليوم الجمعة."
     (m,) = news(text, dt.date(2023, 10, 27), matcher)
     assert (m.projectiles, m.intercepted) == (1, 1)
+
+
+def test_definite_casualty_nouns_and_toll_verbs(matcher):
+    text = ("استهدف هجوم بطائرة مسيرة فجر الأحد موقع البرج 22 في الأردن، وارتفع عدد القتلى إلى ثلاثة. "
+            "وأوضحت القيادة المركزية أن عدد المصابين بلغ 34 عسكرياً.")
+    (m,) = news(text, dt.date(2024, 1, 28), matcher)
+    assert (m.killed, m.wounded) == (3, 34)
+
+
+def test_ages_of_the_named_dead_are_no_toll(matcher):
+    text = ("Sergeant William Rivers, 46, and Specialist Kennedy Sanders, 24, died when a one-way attack drone "
+            "hit the living quarters at Tower 22 early on Sunday.")
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert m.killed is None
+
+
+def test_confronting_smuggling_is_no_interception(matcher):
+    text = ("استهدفت طائرة مسيرة فجر الأحد موقع البرج 22. وقال الناطق إن المملكة ستستمر في التصدي بكل حزم "
+            "لمحاولات تهريب الأسلحة عبر الحدود.")
+    (m,) = news(text, dt.date(2024, 1, 28), matcher)
+    assert m.intercepted is None
+
+
+def test_an_attack_days_earlier_is_a_recap(matcher):
+    text = ("A drone struck Tower 22 in Jordan early on Sunday, killing three US soldiers. "
+            "The most serious before it came eight days earlier, when ballistic missiles struck the Ain al-Asad "
+            "air base, wounding an Iraqi soldier.")
+    assert {m.base_id for m in news(text, dt.date(2024, 1, 29), matcher)} == {"tower_22"}
+
+
+def test_what_a_source_had_said_of_the_attack_is_news_of_it(matcher):
+    text = ("دان الناطق باسم الحكومة الهجوم الذي استهدف فجر أمس الأحد موقع البرج 22 على الحدود. "
+            "وكان الرئيس الأميركي قد أعلن مساء الأحد مقتل ثلاثة من جنود بلاده في هجوم بطائرة مسيرة.")
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert (m.base_id, m.killed, m.weapons) == ("tower_22", 3, ["drone"])
+
+
+def test_an_earlier_statement_of_another_day_stays_a_recap(matcher):
+    text = ("استهدفت طائرة مسيرة فجر اليوم الأحد موقع البرج 22. "
+            "وكانت القيادة المركزية قد أعلنت في 20 كانون الثاني إصابة أربعة جنود بصواريخ باليستية.")
+    (m,) = news(text, dt.date(2024, 1, 28), matcher)
+    assert (m.base_id, m.wounded) == ("tower_22", None)
