@@ -518,6 +518,8 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     for k in range(first - 1, max(-1, first - 8), -1):
         if cleaned[k] in _LINKING:
             reach = first - k + 4  # "20 U.S. personnel suffered what officials described as minor injuries"
+            if k > 1 and cleaned[k - 2] == "service":
+                reach += 1  # "one American service member suffered": the two-word noun
             break
     for j in range(first - 1, max(-1, first - reach), -1):
         if cleaned[j] in words:
@@ -1296,7 +1298,11 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     named_bases: set[str] = set()
     last_claimant: str | None = None
     last_group: str | None = None
+    dated_before: tuple[int, dt.date] | None = None  # the last sentence dating attacks it did not place
+    response_at = -2  # the last sentence telling of the US response
     for facts in all_facts:
+        if facts.response and not facts.bases:
+            response_at = facts.index
         if facts.claim and facts.claimant is None and (last_claimant or last_group) is not None:
             # "الفصائل", "the group": the group named before, as a claimant or else at all
             facts.claimant = last_claimant or last_group
@@ -1335,10 +1341,18 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         # attack, unless it names a base or the attack's weapon ("strikes hours after a drone hit a base")
         anchored = bool(places) and (facts.attack or bool(facts.weapons)) \
             and not (facts.response and not facts.bases and not facts.weapons)
+        if not places and facts.attack and not facts.response:
+            # attacks dated but placed nowhere: the next sentence may place them
+            day = facts.best_date(published, reporting=False)
+            # only an earlier day than the news: a sentence dated by the news day is no frame
+            dated_before = (facts.index, day) if day is not None and news_date is not None \
+                and day < news_date else None
         if anchored:
             # a claim's day is the day the group spoke unless it names another ("أعلنت المقاومة،
             # مساء الخميس، أنها استهدفت ...")
             date = facts.best_date(published, reporting=news_date is None or facts.claim, earliest=facts.background)
+            if date is None and dated_before is not None and dated_before[0] == facts.index - 1:
+                date = dated_before[1]  # "... a fuller accounting of the Oct. 18 attacks. At al-Tanf, 20 were hurt"
             if date is None and facts.same_day and not facts.background and current is not None \
                     and current.date is not None:
                 date = current.date  # "in a second attack the same day": the day just discussed
@@ -1383,6 +1397,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 if facts.several and len(places) == 1 and (facts.no_casualties or facts.damage == "none"):
                     common.append((facts, date))  # "... Erbil airport; neither attack caused injuries"
             continue
+        if response_at == facts.index - 1 and not facts.attack and not facts.weapons \
+                and (facts.killed is not None or facts.wounded is not None):
+            continue  # "The strikes hit three facilities. Officials said one person was killed": the strikes' toll
         if current is not None and facts.has_facts and not facts.response \
                 and (not facts.background or (_earlier_statement(facts) and facts.best_date(
                     published, reporting=False) in (None, current.date))) \

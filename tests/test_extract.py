@@ -1291,3 +1291,28 @@ def test_an_earlier_statement_of_another_day_stays_a_recap(matcher):
             "وكانت القيادة المركزية قد أعلنت في 20 كانون الثاني إصابة أربعة جنود بصواريخ باليستية.")
     (m,) = news(text, dt.date(2024, 1, 28), matcher)
     assert (m.base_id, m.wounded) == ("tower_22", None)
+
+
+def test_one_american_service_member_suffered_injuries_is_one(matcher):
+    text = ("On Thursday a one-way attack drone struck near US troops at Tell Beydar. "
+            "One American service member suffered minor injuries, a spokesperson said.")
+    (m,) = news(text, dt.date(2023, 11, 17), matcher)
+    assert (m.base_id, m.wounded) == ("tell_beydar", 1)
+
+
+def test_a_sentence_dating_earlier_attacks_dates_the_next_one_that_places_them(matcher):
+    text = ("Two one-way attack drones were launched at Erbil air base on Monday. "
+            "The Pentagon also gave a fuller accounting on Tuesday of the Oct. 18 attacks. "
+            "At al-Tanf garrison, 20 US service members sustained minor injuries when drones struck the base.")
+    found = {m.base_id: m for m in extract_mentions(text, dt.date(2023, 10, 24), matcher)}
+    assert found["erbil_air_base"].is_background is False
+    assert (found["al_tanf"].incident_date, found["al_tanf"].is_background) == (dt.date(2023, 10, 18), True)
+
+
+def test_the_toll_after_the_us_strikes_is_theirs(matcher):
+    text = ("The strikes, ordered by President Joe Biden, hit three facilities used by Kataib Hezbollah. "
+            "Iraqi officials said at least one person was killed and more than a dozen were wounded. "
+            "They followed an attack in which a one-way attack drone struck Erbil air base early on Monday, "
+            "wounding three US service members. The Islamic Resistance in Iraq said it carried out the attack.")
+    (m,) = news(text, dt.date(2023, 12, 26), matcher)
+    assert (m.base_id, m.killed, m.wounded, m.claimed_by) == ("erbil_air_base", None, 3, "islamic_resistance_in_iraq")
