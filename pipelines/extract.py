@@ -1360,6 +1360,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             # the news, not an undated recap
             reported = date is None and news_date is not None and facts.best_date(published) is not None
             recap = _is_recap(facts, news_date if reported else date, published, news_date)
+            if not recap and facts.background and len(places) >= 3 and not facts.claim:
+                recap = True  # "the 26th attack since October; they were spread over Omar, Conoco, Rmelan and al-Tanf"
             if not recap and facts.index <= old_frame_until and not _dated_on_its_own(facts, published):
                 recap = True  # "In January 2020, Iran fired ... Most missiles fell on Ain al-Asad": still 2020
             if not recap and date is None and recap_at == facts.index - 1 and _ALSO.search(facts.norm):

@@ -1316,3 +1316,25 @@ def test_the_toll_after_the_us_strikes_is_theirs(matcher):
             "wounding three US service members. The Islamic Resistance in Iraq said it carried out the attack.")
     (m,) = news(text, dt.date(2023, 12, 26), matcher)
     assert (m.base_id, m.killed, m.wounded, m.claimed_by) == ("erbil_air_base", None, 3, "islamic_resistance_in_iraq")
+
+
+def test_a_claim_timed_at_dawn_today_dates_the_attack_by_last_night(matcher):
+    text = ("أعلنت المقاومة الإسلامية في العراق، فجر اليوم الأحد، أن مجاهديها استهدفوا ليل أمس السبت قاعدة التنف "
+            "بطائرتين مسيرتين.")
+    (m,) = news(text, dt.date(2023, 10, 29), matcher)
+    assert (m.base_id, m.incident_date) == ("al_tanf", dt.date(2023, 10, 28))
+
+
+def test_a_tally_spread_over_three_bases_recaps_them(matcher):
+    text = ("تعرضت قاعدة الشدادي صباح اليوم الخميس لقصف صاروخي. "
+            "وبحسب المرصد، فإن هجوم اليوم هو السادس والعشرون منذ تشرين الأول، وقد توزعت الهجمات بين حقل كونيكو "
+            "ورميلان وحامية التنف.")
+    assert {m.base_id for m in news(text, dt.date(2023, 11, 9), matcher)} == {"shaddadi"}
+
+
+def test_a_claim_naming_three_bases_is_no_tally(matcher):
+    text = ("أسقطت القوات الأمريكية أمس الاثنين طائرتين مسيرتين قرب قاعدة التنف. "
+            "ويأتي ذلك بعد ساعات من تبني المقاومة الإسلامية في العراق سلسلة هجمات أمس، قالت إنها استهدفت "
+            "قاعدة التنف وقاعدة حقل العمر وقاعدة الشدادي.")
+    found = {m.base_id for m in extract_mentions(text, dt.date(2023, 10, 24), matcher)}
+    assert {"al_tanf", "al_omar", "shaddadi"} <= found
