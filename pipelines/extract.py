@@ -120,6 +120,8 @@ class SentenceFacts:
     weapons: dict[str, int | None] = field(default_factory=dict)   # weapon -> count (None: unknown)
     weak_counts: dict[str, int] = field(default_factory=dict)     # counts implied by a singular noun
     vague: set[str] = field(default_factory=set)                   # weapons counted vaguely ("several rockets")
+    bare: set[str] = field(default_factory=set)                    # a plural with no count ("targeted with drones")
+    downed: set[str] = field(default_factory=set)                  # counted only as shot down ("downed two drones")
     total: int | None = None      # projectiles of every kind together ("17 projectiles", "17 صاروخا بين ...")
     dates: list[DateRef] | None = field(default_factory=list)  # None: not read yet (see date_refs)
     intercepted: int | None = None
@@ -338,7 +340,8 @@ def _number_after(cleaned: list[str], i: int, window: int = 2) -> int | None:
     return None
 
 
-def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: SentenceFacts) -> list[Hit]:
+def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: SentenceFacts,
+                 downed_at: tuple[int, ...] = ()) -> list[Hit]:
     for hit in hits:
         weapon, number = hit.label.split(":")
         first = _token_index(starts, hit.start)
@@ -377,6 +380,10 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
             facts.vague.add(weapon)
         if count == VAGUE or (count is not None and count > MAX_PROJECTILES):
             count = None
+        if count is None and number == "plural":
+            facts.bare.add(weapon)
+        elif count is not None and any(0 < first - at <= 3 for at in downed_at):
+            facts.downed.add(weapon)  # "shot down two drones": how many were shot down, not launched
         old = facts.weapons.get(weapon)
         facts.weapons[weapon] = old if count is None else max(old or 0, count)
     return hits
@@ -770,7 +777,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     facts.response = bool(hits.get("response", ())) and not hits.get("claim", ())
     facts.confirm = bool(hits.get("confirm", ()))
 
-    weapon_hits = read_weapons(hits.get(_WEAPONS, ()), tokens, starts, facts)
+    downed_at = tuple(_token_index(starts, h.start) for h in hits.get("intercept", ()))
+    weapon_hits = read_weapons(hits.get(_WEAPONS, ()), tokens, starts, facts, downed_at)
     weapon_positions = [(_token_index(starts, h.start), h.label.split(":")[1]) for h in weapon_hits]
     _read_total(facts, hits, weapon_hits, tokens, starts)
 
@@ -1590,6 +1598,10 @@ def _base_text(draft: _Draft) -> str | None:
     return None
 
 
+# "صواريخ" names rockets and missiles alike: a count of one kind may be the other's.
+_FAMILY = {"missile": "rocket"}
+
+
 def _finish(draft: _Draft) -> Mention:
     weapons: dict[str, None] = {}
     projectiles: int | None = None
@@ -1645,6 +1657,14 @@ def _finish(draft: _Draft) -> Mention:
     vague = {w for f in draft.sentences for w in f.vague} - counted_weapons
     if vague & weapons.keys():
         projectiles = None  # "عدة قذائف ثم طائرتان": how many in all is not said
+    launched = {_FAMILY.get(w, w) for f in draft.sentences for w, c in f.weapons.items()
+                if c is not None and w not in f.downed}
+    launched |= {_FAMILY.get(w, w) for f in draft.sentences for w in f.weak_counts}
+    shot_down = projectiles
+    # a group's "بالطائرات المسيرة" is its rhetoric, not a count left unsaid
+    if ({_FAMILY.get(w, w) for f in draft.sentences if not f.claim for w in f.bare if w in weapons} - launched) \
+            and not any(f.total is not None for f in draft.sentences):
+        projectiles = None  # "targeted with rockets and drones ... shot down two drones": launched, unsaid
     totals = [f.total for f in draft.sentences if f.total is not None]
     if totals:
         projectiles = max(totals)  # "17 projectiles in all", beyond the counts of each kind
@@ -1653,7 +1673,7 @@ def _finish(draft: _Draft) -> Mention:
     if intercepted is not None and intercepted > MAX_PROJECTILES:
         intercepted = None
     if intercepted == ALL:
-        intercepted = projectiles
+        intercepted = projectiles if projectiles is not None else shot_down
     if projectiles is not None and intercepted is not None and intercepted > projectiles:
         projectiles = intercepted
     if no_casualties:

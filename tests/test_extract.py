@@ -1338,3 +1338,24 @@ def test_a_claim_naming_three_bases_is_no_tally(matcher):
             "قاعدة التنف وقاعدة حقل العمر وقاعدة الشدادي.")
     found = {m.base_id for m in extract_mentions(text, dt.date(2023, 10, 24), matcher)}
     assert {"al_tanf", "al_omar", "shaddadi"} <= found
+
+
+def test_two_drones_shot_down_of_an_uncounted_salvo_leave_the_launch_count_unsaid(matcher):
+    text = ("A US base in al-Shaddadi came under rocket and drone attack on Thursday. The monitor said the base was "
+            "targeted with rockets and explosive-laden drones, and that US air defenses shot down two drones.")
+    (m,) = news(text, dt.date(2023, 11, 9), matcher)
+    assert (m.projectiles, m.intercepted) == (None, 2)
+
+
+def test_two_drones_shot_down_and_nothing_else_said_were_two_launched(matcher):
+    text = ("أعلنت القيادة المركزية الأمريكية أن قواتها أسقطت أمس الاثنين طائرتين مسيرتين كانتا تستهدفان قاعدة "
+            "التنف. وتبنت المقاومة الإسلامية في العراق الهجوم، وقالت إنها استهدفت قاعدة التنف بالطائرات المسيرة.")
+    (m,) = news(text, dt.date(2023, 10, 24), matcher)
+    assert (m.projectiles, m.intercepted) == (2, 2)
+
+
+def test_ten_rockets_count_a_barrage_of_ballistic_missiles_and_rockets(matcher):
+    text = ("تعرضت قاعدة عين الأسد مساء السبت لهجوم بصواريخ باليستية وقذائف صاروخية. "
+            "وأوضحت المصادر أن عشرة صواريخ أطلقت باتجاه القاعدة.")
+    (m,) = news(text, dt.date(2024, 1, 20), matcher)
+    assert m.projectiles == 10
