@@ -66,7 +66,7 @@ _SHARE = {normalize(w) for w in ("most", "majority", "some", "معظم", "معظ
 # Negation before an outcome word within a few words: "لم يوقعا أي إصابات", "neither attack causing casualties".
 _NEGATORS = {normalize(w) for w in (
     "لم", "ولم", "لا", "ولا", "دون", "بدون", "ودون", "من دون", "عدم", "وعدم", "without", "no", "not", "neither", "nor",
-    "never", "none")}
+    "never", "none", "didn", "doesn", "wasn", "weren", "hadn", "couldn", "don")}  # "didn't": "didn t"
 _NEGATION_REACH = 3
 _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أي منها عن إصابات")
 # A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
@@ -771,6 +771,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # "told reporters that 17 projectiles had been fired in total": reported speech too
         counted = [h.end + 1 for h in hits["projectile_total"]]
         background = [b for b in background if not (b.phrase == "had been" and b.start in counted)]
+    if background and (said := _SAID_BEFORE.search(norm)) is not None:
+        # "officials said the drone had not been intercepted": the tense of reported speech
+        background = [b for b in background if not (b.phrase == "had been" and b.start > said.start())]
     facts.background = bool(background) or ("قد" in norm and _PLUPERFECT.search(norm) is not None)
     if facts.background and hits.get("revised_figure", ()):
         facts.background = False  # "raised the figure to 34 ... eight had been evacuated": news of the attack
@@ -782,7 +785,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     weapon_positions = [(_token_index(starts, h.start), h.label.split(":")[1]) for h in weapon_hits]
     _read_total(facts, hits, weapon_hits, tokens, starts)
 
+    evaded_spans = [(h.start, h.end) for h in hits.get("evaded", ())]
     for hit in hits.get("intercept", ()):
+        if any(lo <= hit.start < hi for lo, hi in evaded_spans):
+            continue  # "منعها من اعتراضها", "failed to intercept": the defenses did not
         first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
         if not _OPEN_QUESTION.isdisjoint(tokens[max(0, first - 5): first]):
             continue  # "did not say whether that drone was shot down", "لم يتضح ما إذا أسقطت": unknown
@@ -921,6 +927,8 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
         if count is not None and count != VAGUE and 0 < count <= MAX_PROJECTILES:
             facts.total = max(facts.total or 0, count)
 
+
+_SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told)(?!\w)")
 
 # "To confront": an interception only when something fired is in the sentence.
 _CONFRONT = frozenset(normalize(w) for w in ("التصدي", "تصدت", "تصدى"))

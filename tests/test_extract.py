@@ -1359,3 +1359,22 @@ def test_ten_rockets_count_a_barrage_of_ballistic_missiles_and_rockets(matcher):
             "وأوضحت المصادر أن عشرة صواريخ أطلقت باتجاه القاعدة.")
     (m,) = news(text, dt.date(2024, 1, 20), matcher)
     assert m.projectiles == 10
+
+
+@pytest.mark.parametrize("sentence", [
+    "Officials said the drone had not been intercepted, and were investigating whether it had been confused "
+    "with a US drone.",
+    "The base's defenses didn't intercept it.",
+    "The Pentagon said it was still investigating how the attack had not been stopped.",
+])
+def test_the_drone_was_not_intercepted(matcher, sentence: str):
+    text = "Three US soldiers were killed when a one-way attack drone struck Tower 22 early on Sunday. " + sentence
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert m.intercepted == 0
+
+
+def test_prevented_from_intercepting_it_is_none_intercepted(matcher):
+    text = ("قتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة استهدف فجر الأحد موقع البرج 22. وقال مسؤولون إن الطائرة "
+            "اقتربت مع عودة طائرة أمريكية، ما أربك الدفاعات الجوية ومنعها من اعتراضها.")
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert m.intercepted == 0
