@@ -168,7 +168,9 @@ class SentenceFacts:
                 refs = refs[1:]
             # "since October 17", "منذ منتصف أكتوبر": where a count starts, never the day of the event
             if refs and holds_any(norm, _SINCE_WORDS):
-                refs = [r for r in refs if not _SINCE.search(norm, max(0, r.start - 24), r.start)]
+                # ... unless a "when" clause tells what happened then ("since 2020, when Iran fired")
+                refs = [r for r in refs if not _SINCE.search(norm, max(0, r.start - 24), r.start)
+                        or _WHEN_AFTER.match(norm, r.start + len(r.text))]
             self.dates = refs
         return self.dates
 
@@ -928,6 +930,7 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
             facts.total = max(facts.total or 0, count)
 
 
+_WHEN_AFTER = re.compile(r",?\s*(?:when|عندما|حين|حينما)(?!\w)")
 _SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told)(?!\w)")
 
 # "To confront": an interception only when something fired is in the sentence.

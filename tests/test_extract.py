@@ -1378,3 +1378,12 @@ def test_prevented_from_intercepting_it_is_none_intercepted(matcher):
             "اقتربت مع عودة طائرة أمريكية، ما أربك الدفاعات الجوية ومنعها من اعتراضها.")
     (m,) = news(text, dt.date(2024, 1, 29), matcher)
     assert m.intercepted == 0
+
+
+def test_since_a_year_when_it_happened_frames_what_follows(matcher):
+    text = ("Ballistic missiles and rockets struck Al-Asad Air Base on Saturday, and one Iraqi service member was "
+            "wounded. Al-Asad has hosted Patriot batteries since 2020, when they were rushed to Iraq after Iran "
+            "fired more than a dozen ballistic missiles at the base. That strike caused no deaths but left more "
+            "than 100 US troops with traumatic brain injuries.")
+    (m,) = news(text, dt.date(2024, 1, 22), matcher)
+    assert (m.base_id, m.wounded) == ("ain_al_asad", 1)
