@@ -145,6 +145,9 @@ _AR_WEEKDAY = re.compile(
 _AR_WEEKDAY_COMMAS = re.compile(rf"[,(]\s*({_ar_weekday_alt})\s*[,)]")
 # Each with words one of which a match must contain: a sentence holding none is not scanned.
 _RELATIVE = [
+    # "after midnight last night" is the small hours of the day of the report
+    (re.compile(r"(?<!\w)(?:بعد\s+منتصف\s+(?:الليله\s+الماضيه|ليل\s+امس|ليله\s+امس)|after\s+midnight\s+last\s+night)(?!\w)"),
+     0, ("منتصف", "midnight")),
     (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b"), -2, ("yesterday",)),
     (re.compile(r"\byesterday\b|\blast\s+night\b"), -1, ("yesterday", "night")),
     # "overnight" in a report is the night that ended on its day: the attack came after midnight

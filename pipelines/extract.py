@@ -1040,14 +1040,26 @@ def _landmark_before() -> re.Pattern[str]:
 _LANDMARK_GAP = 40
 
 
+# A base the one before it serves ("Tower 22 ..., supporting the larger garrison at al-Tanf",
+# "وتؤدي دوراً لوجستياً في دعم حامية التنف"), up to four words before its name; a relative
+# clause may stand between the two bases.
+_SUPPORTING = re.compile(
+    r"(?<!\w)(?:supporting|supports|in support of|في دعم|لدعم|دعما ل|تدعم|يدعم)(?:\s+\S+){0,4}?\s+(?:ل|لل|ال)?$")
+_SUPPORT_GAP = 160
+
+
 def _drop_landmarks(norm: str, bases: list[BaseHit]) -> list[BaseHit]:
     """Leave out a base named only to locate the base before it ("Mission Support Site Green
-    Village, near the al-Omar oil field", "قاعدة القرية الخضراء المتاخمة لحقل العمر")."""
+    Village, near the al-Omar oil field", "قاعدة القرية الخضراء المتاخمة لحقل العمر") or as
+    the one it serves."""
     out = [bases[0]]
     pattern = _landmark_before()
     for prev, hit in pairwise(bases):
         if prev.base_id != hit.base_id and hit.start - prev.end <= _LANDMARK_GAP \
                 and pattern.search(norm, max(prev.end, hit.start - 30), hit.start):
+            continue
+        if prev.base_id != hit.base_id and hit.start - prev.end <= _SUPPORT_GAP \
+                and _SUPPORTING.search(norm, max(prev.end, hit.start - 40), hit.start):
             continue
         out.append(hit)
     return out

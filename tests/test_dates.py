@@ -168,6 +168,16 @@ def test_holidays_name_their_day(text: str, published: dt.date, expected: dt.dat
     assert first(text, published) == expected
 
 
+@pytest.mark.parametrize("text", ["استهدف هجوم بطائرة مسيرة بعد منتصف الليلة الماضية القاعدة",
+                                  "a drone hit the base after midnight last night"])
+def test_after_midnight_last_night_is_the_day_of_the_report(text: str):
+    assert first(text, dt.date(2024, 2, 4)) == dt.date(2024, 2, 4)
+
+
+def test_last_night_alone_is_yesterday():
+    assert first("استهدف الليلة الماضية القاعدة", dt.date(2024, 2, 4)) == dt.date(2024, 2, 3)
+
+
 def test_yawm_al_milad_is_christmas_day():
     assert first("وفي يوم الميلاد أصيب جنديان", dt.date(2024, 1, 10)) == dt.date(2023, 12, 25)
 

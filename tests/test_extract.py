@@ -1387,3 +1387,21 @@ def test_since_a_year_when_it_happened_frames_what_follows(matcher):
             "than 100 US troops with traumatic brain injuries.")
     (m,) = news(text, dt.date(2024, 1, 22), matcher)
     assert (m.base_id, m.wounded) == ("ain_al_asad", 1)
+
+
+@pytest.mark.parametrize("text", [
+    "ضربت المسيرة قاعدة صغيرة تعرف باسم البرج 22، تقع عند المثلث الحدودي بين الأردن وسورية والعراق، وتؤدي دوراً "
+    "لوجستياً في دعم حامية التنف القريبة، فجر الأحد. وأصيب 34 جريحاً.",
+    "A drone struck Tower 22 early on Sunday; the outpost is one of the smallest sites in the network, supporting "
+    "the larger garrison at al-Tanf. Officials said 34 were wounded.",
+])
+def test_the_base_another_supports_is_no_place_of_the_attack(matcher, text: str):
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert (m.base_id, m.wounded) == ("tower_22", 34)
+
+
+def test_a_toll_raised_to_34_wounded(matcher):
+    text = ("استهدف هجوم بطائرة مسيرة فجر الأحد موقع البرج 22. وتحدث البيان الأول عن 25 مصاباً، قبل أن يرفع "
+            "مسؤولون الحصيلة مساءً إلى 34 جريحاً.")
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert m.wounded == 34
