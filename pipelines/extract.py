@@ -850,7 +850,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 else:
                     facts.no_casualties = True
                 continue
-            if count is not None:
+            if count is not None and _TALLY_SUBJECT.match(norm) is None:
+                # (not "the bulk of them caused no casualties, but about 60 ...": a tally's)
                 _at_least(facts, name, count)
     for hit in hits.get("revised_figure", ()):
         if hit.phrase in _SHORT_REVISED and not (hits.get("wounded") or hits.get("killed")):
@@ -943,7 +944,7 @@ _SHARE_WORDS = frozenset(normalize(w) for w in (
 
 
 # A sentence about most of a tally of attacks, not about one attack.
-_TALLY_SUBJECT = re.compile(r"(?:most|the majority|majority|many|معظم|اغلب|غالبيه)(?!\w)")
+_TALLY_SUBJECT = re.compile(r"(?:most|the majority|majority|many|the bulk|معظم|اغلب|غالبيه)(?!\w)")
 _SINCE_THEN = re.compile(r"(?<!\w)(?:has|have|had) since$")
 _SPANNING = frozenset(normalize(w) for w in ("بين", "ما بين", "including", "comprising"))
 _LAUNCHED = frozenset(normalize(w) for w in (
@@ -1331,6 +1332,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     last_group: str | None = None
     dated_before: tuple[int, dt.date] | None = None  # the last sentence dating attacks it did not place
     response_at = -2  # the last sentence telling of the US response
+    in_recap = False  # the last attack told was an earlier one, placed nowhere
     for facts in all_facts:
         if facts.response and not facts.bases:
             response_at = facts.index
@@ -1355,7 +1357,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         if not places and facts.generic_place:
             places = [(None, facts.generic_place, _country_of(facts, article_country))]
         if not places and (facts.attack or facts.weapons) and last_named is not None and len(named_bases) == 1 \
-                and facts.cue("coref_base"):
+                and not in_recap and facts.cue("coref_base"):
             # "the base", "القاعدة": the one base the article has named (with two or more, which?)
             places = [(last_named.base_id, last_named.place, last_named.country)]
         if places and current is not None and (facts.claim or not facts.weapons) \
@@ -1373,12 +1375,19 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         anchored = bool(places) and (facts.attack or bool(facts.weapons)) \
             and not (facts.response and not facts.bases and not facts.weapons)
         if not places and facts.attack and not facts.response:
+            # "The attacks came two days after a barrage at Al-Asad on Saturday. Most were
+            # intercepted ...": what follows an earlier attack told unplaced is that attack's
+            earliest = facts.best_date(published, reporting=False, earliest=True)
+            if earliest is not None:  # an undated "Most were intercepted" goes on with the same story
+                in_recap = news_date is not None and earliest < news_date \
+                    and (current is None or earliest != current.date)
             # attacks dated but placed nowhere: the next sentence may place them
             day = facts.best_date(published, reporting=False)
             # only an earlier day than the news: a sentence dated by the news day is no frame
             dated_before = (facts.index, day) if day is not None and news_date is not None \
                 and day < news_date else None
         if anchored:
+            in_recap = False
             # a claim's day is the day the group spoke unless it names another ("أعلنت المقاومة،
             # مساء الخميس، أنها استهدفت ...")
             date = facts.best_date(published, reporting=news_date is None or facts.claim, earliest=facts.background)
@@ -1433,7 +1442,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         if response_at == facts.index - 1 and not facts.attack and not facts.weapons \
                 and (facts.killed is not None or facts.wounded is not None):
             continue  # "The strikes hit three facilities. Officials said one person was killed": the strikes' toll
-        if current is not None and facts.has_facts and not facts.response \
+        if current is not None and facts.has_facts and not facts.response and not in_recap \
                 and (not facts.background or (_earlier_statement(facts) and facts.best_date(
                     published, reporting=False) in (None, current.date))) \
                 and not (facts.index <= old_frame_until and not _dated_on_its_own(facts, published)):

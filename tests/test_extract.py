@@ -1405,3 +1405,28 @@ def test_a_toll_raised_to_34_wounded(matcher):
             "مسؤولون الحصيلة مساءً إلى 34 جريحاً.")
     (m,) = news(text, dt.date(2024, 1, 29), matcher)
     assert m.wounded == 34
+
+
+def test_a_tally_led_by_the_bulk_of_them_gives_no_toll(matcher):
+    text = ("Militants launched a one-way attack drone at Al-Asad Air Base on Thursday, causing no casualties. "
+            "US forces have been attacked more than 70 times since Oct. 17. The bulk of them caused no casualties, "
+            "but about 60 US personnel have reported minor injuries.")
+    (m,) = news(text, dt.date(2023, 11, 24), matcher)
+    assert m.wounded == 0
+
+
+def test_most_of_them_with_minor_injuries_is_a_share_of_the_wounded(matcher):
+    text = ("A drone struck Tower 22 early on Sunday. The Pentagon said on Tuesday that at least 40 service members "
+            "had been wounded, most of them with minor injuries.")
+    (m,) = news(text, dt.date(2024, 1, 30), matcher)
+    assert m.wounded == 40
+
+
+def test_what_follows_an_earlier_unplaced_attack_is_that_attacks(matcher):
+    text = ("A single rocket was fired at Rumalyn Landing Zone on Monday, causing no casualties. "
+            "The attacks came two days after a far more serious barrage at Al-Asad on Saturday evening. "
+            "Most were intercepted, but some struck the base. "
+            "Four US service members were evaluated for traumatic brain injuries, and an Iraqi service member "
+            "was wounded.")
+    (m,) = news(text, dt.date(2024, 1, 23), matcher)
+    assert (m.base_id, m.wounded, m.intercepted) == ("rumeilan", 0, None)
