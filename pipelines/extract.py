@@ -557,6 +557,9 @@ def _one_words() -> frozenset[str]:
 
 
 _EN_ONE = frozenset(("a", "an", "one"))
+# "A US service member suffered minor injuries": between the linking verb and the casualty word.
+_INJURY_ADJECTIVES = frozenset(("minor", "slight", "light", "serious", "severe", "critical", "non", "life",
+                                "threatening", "traumatic", "brain"))
 # Words that may stand between a singular noun and its casualty word: "جندياً عراقياً في الأقل أصيب".
 _BETWEEN_ONE = frozenset(normalize(w) for w in ("في", "الاقل", "على", "was", "has", "been", "had", "member",
                                                  "service", "us", "u.s", "american", "coalition", "iraqi",
@@ -597,6 +600,7 @@ def _one_person(tokens: list[str], lo: int, hi: int, forward: bool) -> bool:
                 return any(tokens[m] in _EN_ONE for m in range(max(0, k - 3), k))
             return True
         if not forward and tok not in people and tok not in _BETWEEN_ONE and tok not in _COUNT_MODIFIERS \
+                and tok not in _LINKING and tok not in _INJURY_ADJECTIVES \
                 and not (len(tok) > 4 and tok.endswith("يا")):  # a nisba adjective: "عراقياً", "كردياً"
             return False
     return False

@@ -1430,3 +1430,10 @@ def test_what_follows_an_earlier_unplaced_attack_is_that_attacks(matcher):
             "was wounded.")
     (m,) = news(text, dt.date(2024, 1, 23), matcher)
     assert (m.base_id, m.wounded, m.intercepted) == ("rumeilan", 0, None)
+
+
+def test_a_service_member_suffered_minor_injuries_is_one_wounded(matcher):
+    text = ("A U.S. service member suffered minor injuries Thursday when a one-way attack drone targeted Tal Baydar, "
+            "a small outpost in northeastern Syria.")
+    (m,) = news(text, dt.date(2023, 11, 17), matcher)
+    assert (m.base_id, m.wounded) == ("tell_beydar", 1)
