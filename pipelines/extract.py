@@ -74,7 +74,9 @@ _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أ�
 _SINCE_WORDS = ("since", "منذ")
 _DATELINE = re.compile(r"^[^\W\d][\w /.]*,(?:\s*[^\W\d][\w ]*,)?\s*$")
 # Arabic pluperfect, "كانت مصادر أمنية قد أفادت": what had happened before this report.
-_PLUPERFECT = re.compile(r"(?<!\w)(?:[وف]|اذ |حيث |فيما )?كان(?:ت)?\s+(?:\S+\s+){0,5}?قد\s")
+_PLUPERFECT = re.compile(r"(?<!\w)(?<!بعد ان )(?<!بعدما )(?:[وف]|اذ |حيث |فيما )?كان(?:ت)?\s+(?:\S+\s+){0,5}?قد\s")
+# "Nov. 24 (UPI) --": a dateline with the outlet's tag and no city
+_OUTLET_TAG = re.compile(r"\s*\(\w+\)")
 _RECAP_CLAUSE_WORDS = ("that", "which", "التي", "الذي")
 _SINCE = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+\S+)?\s*$")
 _RECAP_CLAUSE = re.compile(
@@ -164,7 +166,8 @@ class SentenceFacts:
             # "WASHINGTON/BAGHDAD, Nov 21 (Reuters) -", "ERBIL, Kurdistan Region, Dec. 25, 2023 -":
             # a wire dateline is the day of the report
             if refs and refs[0].kind == "explicit" and refs[0].start < 60 and refs[0].date == self.published \
-                    and _DATELINE.match(norm[:refs[0].start]):
+                    and (_DATELINE.match(norm[:refs[0].start])
+                         or (refs[0].start == 0 and _OUTLET_TAG.match(norm, len(refs[0].text)))):
                 refs = refs[1:]
             # "since October 17", "منذ منتصف أكتوبر": where a count starts, never the day of the event
             if refs and holds_any(norm, _SINCE_WORDS):

@@ -1437,3 +1437,18 @@ def test_a_service_member_suffered_minor_injuries_is_one_wounded(matcher):
             "a small outpost in northeastern Syria.")
     (m,) = news(text, dt.date(2023, 11, 17), matcher)
     assert (m.base_id, m.wounded) == ("tell_beydar", 1)
+
+
+def test_an_outlet_tag_dateline_is_the_report_day_not_the_attack_day(matcher):
+    text = ("Nov. 24 (UPI) -- Iran-backed militants launched drones at U.S. forces in Iraq on Thanksgiving Day, "
+            "the Pentagon said Friday. In a separate attack, a single one-way drone targeted U.S. and coalition "
+            "troops at Erbil airport.")
+    (m,) = news(text, dt.date(2023, 11, 24), matcher)
+    assert (m.base_id, m.incident_date, m.projectiles) == ("erbil_air_base", dt.date(2023, 11, 23), 1)
+
+
+def test_a_toll_after_an_earlier_figure_is_news(matcher):
+    text = ("أعلنت وزارة الدفاع الأمريكية ارتفاع عدد العسكريين الذين أصيبوا في هجوم الطائرة المسيرة على موقع البرج 22 "
+            "إلى 40 على الأقل، بعد أن كانت الحصيلة الأولية قد تحدثت عن 34 مصابا. ووقع الهجوم فجر الأحد الماضي.")
+    (m,) = news(text, dt.date(2024, 1, 30), matcher)
+    assert (m.base_id, m.incident_date) == ("tower_22", dt.date(2024, 1, 28))
