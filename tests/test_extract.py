@@ -1452,3 +1452,9 @@ def test_a_toll_after_an_earlier_figure_is_news(matcher):
             "إلى 40 على الأقل، بعد أن كانت الحصيلة الأولية قد تحدثت عن 34 مصابا. ووقع الهجوم فجر الأحد الماضي.")
     (m,) = news(text, dt.date(2024, 1, 30), matcher)
     assert (m.base_id, m.incident_date) == ("tower_22", dt.date(2024, 1, 28))
+
+
+def test_al_harir_with_the_article_and_drone_aviation(matcher):
+    text = "أعلنت المقاومة الإسلامية في العراق، مساء اليوم السبت، استهداف قاعدة الحرير في أربيل بالطيران المسيّر."
+    (m,) = extract_mentions(text, dt.date(2023, 12, 30), matcher)
+    assert (m.base_id, m.weapons, m.projectiles) == ("harir", ["drone"], None)
