@@ -1458,3 +1458,9 @@ def test_al_harir_with_the_article_and_drone_aviation(matcher):
     text = "أعلنت المقاومة الإسلامية في العراق، مساء اليوم السبت، استهداف قاعدة الحرير في أربيل بالطيران المسيّر."
     (m,) = extract_mentions(text, dt.date(2023, 12, 30), matcher)
     assert (m.base_id, m.weapons, m.projectiles) == ("harir", ["drone"], None)
+
+
+def test_martyrdom_words_count_the_dead(matcher):
+    text = "قالت قوات سوريا الديمقراطية إن 6 من مقاتليها استشهدوا في هجوم بطائرة مسيّرة استهدف حقل العمر فجر اليوم."
+    (m,) = news(text, dt.date(2024, 2, 4), matcher)
+    assert m.killed == 6
