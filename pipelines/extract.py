@@ -385,8 +385,8 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
             facts.vague.add(weapon)
         if count == VAGUE or (count is not None and count > MAX_PROJECTILES):
             count = None
-        if count is None and number == "plural":
-            facts.bare.add(weapon)
+        if count is None and number == "plural" and not (first > 0 and tokens[first - 1] == "the"):
+            facts.bare.add(weapon)  # ("the drones" points back to drones counted before)
         elif count is not None and any(0 < first - at <= 3 for at in downed_at):
             facts.downed.add(weapon)  # "shot down two drones": how many were shot down, not launched
         old = facts.weapons.get(weapon)
@@ -417,8 +417,8 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
         if direct is not None and direct < 100:
             return direct
     window = window[1:] if first >= 4 else window
-    for tok in window:
-        if tok in _ORDINAL_ONE:
+    for k, tok in enumerate(window):
+        if tok in _ORDINAL_ONE and window[k + 1: k + 2] != ["way"]:  # not "one-way attack drones"
             return 1
     for j in range(last + 1, min(len(tokens), last + 5)):
         parsed = parse_number(tokens, j)

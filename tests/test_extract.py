@@ -1464,3 +1464,11 @@ def test_martyrdom_words_count_the_dead(matcher):
     text = "قالت قوات سوريا الديمقراطية إن 6 من مقاتليها استشهدوا في هجوم بطائرة مسيّرة استهدف حقل العمر فجر اليوم."
     (m,) = news(text, dt.date(2024, 2, 4), matcher)
     assert m.killed == 6
+
+
+def test_forces_destroyed_two_one_way_drones_at_an_unnamed_base(matcher):
+    text = ("U.S. and coalition forces destroyed two one-way attack drones on Oct. 23 before they could reach their "
+            "targets at a base in southwest Syria, U.S. Central Command said. The command did not say which group "
+            "launched the drones.")
+    (m,) = news(text, dt.date(2023, 10, 24), matcher)
+    assert (m.base_id, m.country, m.projectiles, m.intercepted) == (None, "SY", 2, 2)
