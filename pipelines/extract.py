@@ -533,9 +533,12 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
             if k > 1 and cleaned[k - 2] == "service":
                 reach += 1  # "one American service member suffered": the two-word noun
             break
+    ends = _scope_ends()
     for j in range(first - 1, max(-1, first - reach), -1):
         if cleaned[j] in words:
             break  # "مقتل 6 من عناصره وإصابة آخرين": the 6 are the dead's, not the wounded's
+        if cleaned[j] in ends:
+            break  # "no immediate word on casualties": nothing said of them
         value = word_value(cleaned[j])
         if value is not None:
             if _partitive(cleaned, j, 1):
@@ -715,7 +718,9 @@ _AFTER_CUES = frozenset(normalize(w) for w in (
     "hours after a", "a day after a", "weeks after a", "came a day after", "came days after", "came hours after",
     "comes a day after", "a day after another", "came after", "comes after", "followed the", "follows the",
     "a week after a", "less than a week after", "attacks follow", "attack follows", "strikes follow", "it follows",
-    "this follows"))
+    "this follows",
+    # "rockets were fired at the embassy on Friday, the latest in a string of attacks since October"
+    "the latest in", "is the latest in"))
 
 
 _CLAIM_SETS = frozenset(("claim", _CLAIMANTS, "group_ref", "self_claim"))
@@ -819,6 +824,14 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     if facts.intercepted is None and hits.get("evaded", ()) and not _negated(norm, hits["evaded"][0].start):
         facts.intercepted = 0  # "a drone slipped past air defenses and slammed into a barracks"
+    for name in ("no_casualties", "no_damage"):
+        if name in hits:
+            # "casualties or damage" says none only after a negation: "there was no immediate word on
+            # casualties or damage" says nothing
+            hits[name] = [h for h in hits[name] if not (" or " in h.phrase or " او " in h.phrase)
+                          or _negated(norm, h.start)]
+            if not hits[name]:
+                del hits[name]
     # "Most of those attacks caused no injuries", "with most attacks causing no injuries": a tally's
     tally = _TALLY_SUBJECT.match(norm) is not None or (
         bool(hits.get("no_casualties") or hits.get("no_damage") or hits.get("killed") or hits.get("wounded"))
@@ -890,7 +903,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         pass  # "most attacks caused no damage": a tally's, so neither "none" nor "damage" here
     elif hits.get("no_damage", ()) or negated_damage:
         facts.damage = "none"
-    elif damage_hits:
+    elif damage_hits := [h for h in damage_hits if not _UNSAID.search(norm, max(0, h.start - 60), h.start)]:
         facts.damage = "none" if all(_negated(norm, h.start) for h in damage_hits) else "damage"
     facts.same_day = bool(hits.get("same_day", ()))
     facts.several = bool(hits.get("several_attacks", ()))
@@ -940,6 +953,12 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
 
 _WHEN_AFTER = re.compile(r",?\s*(?:when|عندما|حين|حينما)(?!\w)")
 _SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told)(?!\w)")
+
+# An outcome asked about, not told: "there was no immediate word on casualties or damage".
+_UNSAID = re.compile(
+    r"(?:no (?:immediate )?(?:word|report|reports|information|details) (?:on|of|about)|did not (?:say|specify)"
+    r"|not (?:immediately )?clear|declined to (?:say|specify)|لم يتضح|لم تتضح|لم ترد معلومات عن|لم تعرف)"
+    r"(?:\s+\S+){0,3}?\s+$")
 
 # "To confront": an interception only when something fired is in the sentence.
 _CONFRONT = frozenset(normalize(w) for w in ("التصدي", "تصدت", "تصدى"))
@@ -1394,7 +1413,6 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             dated_before = (facts.index, day) if day is not None and news_date is not None \
                 and day < news_date else None
         if anchored:
-            in_recap = False
             # a claim's day is the day the group spoke unless it names another ("أعلنت المقاومة،
             # مساء الخميس، أنها استهدفت ...")
             date = facts.best_date(published, reporting=news_date is None or facts.claim, earliest=facts.background)
@@ -1413,6 +1431,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 recap = True  # "In January 2020, Iran fired ... Most missiles fell on Ain al-Asad": still 2020
             if not recap and date is None and recap_at == facts.index - 1 and _ALSO.search(facts.norm):
                 recap = True  # "Earlier this week, al-Tanf was targeted ... Ain al-Asad also came under attack"
+            in_recap = recap  # what follows a recapped attack is that attack's, until news is placed again
             if recap:
                 recap_at = facts.index
             explicit = date is not None
@@ -1449,7 +1468,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         if response_at == facts.index - 1 and not facts.attack and not facts.weapons \
                 and (facts.killed is not None or facts.wounded is not None):
             continue  # "The strikes hit three facilities. Officials said one person was killed": the strikes' toll
-        if current is not None and facts.has_facts and not facts.response and not in_recap \
+        if current is not None and facts.has_facts and not facts.response and (not in_recap or facts.claim) \
                 and (not facts.background or (_earlier_statement(facts) and facts.best_date(
                     published, reporting=False) in (None, current.date))) \
                 and not (facts.index <= old_frame_until and not _dated_on_its_own(facts, published)):

@@ -1472,3 +1472,21 @@ def test_forces_destroyed_two_one_way_drones_at_an_unnamed_base(matcher):
             "launched the drones.")
     (m,) = news(text, dt.date(2023, 10, 24), matcher)
     assert (m.base_id, m.country, m.projectiles, m.intercepted) == (None, "SY", 2, 2)
+
+
+def test_the_latest_in_a_string_of_attacks_at_the_us_embassy_is_news(matcher):
+    text = ("At least three rockets were fired at the US embassy in Baghdad before dawn on Friday, Iraqi security "
+            "sources said, the latest in a string of attacks on American interests since October. "
+            "There was no immediate word on casualties or damage.")
+    (m,) = news(text, dt.date(2023, 12, 8), matcher)
+    assert (m.base_id, m.country, m.projectiles) == (None, "IQ", 3)
+    assert (m.killed, m.wounded, m.damage) == (None, None, None)
+
+
+def test_what_follows_a_recapped_attack_is_not_the_news_attacks(matcher):
+    text = ("أصاب هجوم بطائرة مسيرة صباح الإثنين قاعدة أربيل الجوية وأدى إلى إصابة ثلاثة عسكريين أمريكيين. "
+            "كما سقطت صواريخ كاتيوشا في 8 ديسمبر في محيط السفارة الأمريكية ببغداد. "
+            "وقال مصدر إن الفصائل كانت تراهن على أن الهجمات لا توقع قتلى.")
+    found = {m.base_id: m for m in news(text, dt.date(2023, 12, 26), matcher)}
+    assert set(found) == {"erbil_air_base"}
+    assert (found["erbil_air_base"].killed, found["erbil_air_base"].wounded) == (None, 3)
