@@ -954,6 +954,10 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
 _WHEN_AFTER = re.compile(r",?\s*(?:when|عندما|حين|حينما)(?!\w)")
 _SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told)(?!\w)")
 
+# "لم تعلن أي جهة مسؤوليتها عن استهداف معسكر فكتوريا", "no group has claimed the Victory attack"
+_NO_CLAIM = re.compile(r"(?:لم (?:تعلن|تتبن|يتبن|يعلن) (?:اي جهه|احد)|no (?:group|one) (?:has )?claimed"
+                       r"|(?:has|have) not been claimed)(?!\w)")
+
 # An outcome asked about, not told: "there was no immediate word on casualties or damage".
 _UNSAID = re.compile(
     r"(?:no (?:immediate )?(?:word|report|reports|information|details) (?:on|of|about)|did not (?:say|specify)"
@@ -1357,6 +1361,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     last_claimant: str | None = None
     last_group: str | None = None
     dated_before: tuple[int, dt.date] | None = None  # the last sentence dating attacks it did not place
+    claims_of_day: list[tuple[str, dt.date | None]] = []  # claims of several attacks naming some of them
     response_at = -2  # the last sentence telling of the US response
     in_recap = False  # the last attack told was an earlier one, placed nowhere
     for facts in all_facts:
@@ -1374,7 +1379,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         bases = facts.bases
         if facts.claim and bases and drafts:
             # "claimed the attack on Al-Asad but did not mention the Rmelan strike": no claim of Rmelan
-            bases = [b for b in bases if not _negated(facts.norm, b.start)]
+            bases = [b for b in bases if not _negated(facts.norm, b.start)
+                     and not _NO_CLAIM.search(facts.norm, max(0, b.start - 80), b.start)]
         if facts.claim and not bases and drafts and (named := _claimed_by_short_name(facts, drafts)):
             for draft in named:  # "claimed the Al-Asad and Erbil attacks": each one's claim
                 draft.sentences.append(facts)
@@ -1388,6 +1394,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             places = [(last_named.base_id, last_named.place, last_named.country)]
         if places and current is not None and (facts.claim or not facts.weapons) \
                 and ({b or p for b, p, _ in places} != {current.base_id or current.place}) \
+                and not any((d.base_id or d.place) == (b or p) and not d.background
+                            for d in drafts for b, p, _ in places) \
                 and not (current.base_id is None and {c for _, _, c in places} == {current.country}) \
                 and facts.best_date(published, reporting=False) in (None, current.date) \
                 and facts.cue("the_attack") and (facts.claim or facts.cue("said")):
@@ -1454,6 +1462,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 match.anchors.add(facts.index)
                 opened.append(match)
             last_opened = opened
+            if facts.claim and facts.claimant and facts.several and not recap and facts.hits.get(_PLACES) \
+                    and not facts.cue("generic_claim"):
+                claims_of_day.append((facts.claimant, date))  # "تبنت الهجمات ... في عين الأسد وأربيل وسورية"
             if not recap:
                 current = opened[-1]
                 named = [d for d in opened if d.base_id]
@@ -1533,11 +1544,17 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             if not draft.background and draft.date == day and all(f.index != facts.index for f in draft.sentences) \
                     and any(f.index in draft.anchors and not f.claim for f in draft.sentences):
                 draft.sentences.append(outcome)  # not to an attack known only from a claim
+    for claimant, day in claims_of_day:
+        for draft in drafts:
+            if not draft.background and draft.date == day and draft.claimant is None \
+                    and not any(f.claimant for f in draft.sentences):
+                draft.claimant = claimant
     for facts, at in claims:
         # a claim of several attacks covers every attack of the news day; one of a single
         # attack covers the incident under discussion
-        targets = [d for d in drafts if not d.background and d.date == (news_date or published)] \
-            if facts.several else [at] if at is not None else []
+        news = [d for d in drafts if not d.background and d.date == (news_date or published)]
+        # told before any attack is placed, a claim of one attack is the article's one attack's
+        targets = news if facts.several else [at] if at is not None else news if len(news) == 1 else []
         for draft in targets:
             if draft.claimant is None:
                 draft.claimant = facts.claimant

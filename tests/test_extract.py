@@ -1490,3 +1490,32 @@ def test_what_follows_a_recapped_attack_is_not_the_news_attacks(matcher):
     found = {m.base_id: m for m in news(text, dt.date(2023, 12, 26), matcher)}
     assert set(found) == {"erbil_air_base"}
     assert (found["erbil_air_base"].killed, found["erbil_air_base"].wounded) == (None, 3)
+
+
+def test_a_claim_of_the_attacks_naming_one_base_and_other_places_covers_the_days_attacks(matcher):
+    text = ("استهدفت عدة طائرات مسيرة أمس الخميس قاعدة عين الأسد. وهاجمت مسيرة واحدة القوات الأمريكية في قاعدة حرير. "
+            "وسارعت المقاومة الإسلامية في العراق إلى تبني الهجمات، مؤكدة أنها استهدفت قواعد الاحتلال في عين الأسد "
+            "وأربيل وسورية.")
+    found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 11, 24), matcher)}
+    assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "harir": "islamic_resistance_in_iraq"}
+
+
+def test_a_claim_of_one_named_attack_is_not_another_account_of_the_current_one(matcher):
+    text = ("أطلقت طائرة مسيرة يوم الاثنين على قاعدة عين الأسد، وأطلق صاروخ على قاعدة رميلان. "
+            "وتبنت المقاومة الإسلامية في العراق الهجوم على عين الأسد، من دون أن تشير إلى الهجوم في سورية.")
+    found = {m.base_id: m.claimed_by for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "rumeilan": None}
+
+
+def test_a_pluperfect_claim_before_the_attack_is_placed_is_the_articles_one_attacks(matcher):
+    text = ("وكانت المقاومة الإسلامية في العراق قد أعلنت في بيان مسؤوليتها عن هجوم بمسيرة على القوات الأميركية. "
+            "وأصيب ثلاثة عسكريين أمريكيين صباح أمس الاثنين في هجوم بطائرة مسيرة على قاعدة أربيل الجوية.")
+    (m,) = news(text, dt.date(2023, 12, 26), matcher)
+    assert (m.base_id, m.claimed_by) == ("erbil_air_base", "islamic_resistance_in_iraq")
+
+
+def test_no_party_claiming_one_base_keeps_the_claim_off_it(matcher):
+    text = ("سقط صاروخان قرب معسكر فكتوريا، واستهدفت مسيرتان قاعدة عين الأسد اليوم الخميس. "
+            "وتبنت حركة النجباء الهجوم على عين الأسد، في حين لم تعلن أي جهة مسؤوليتها عن استهداف معسكر فكتوريا.")
+    found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 10, 19), matcher)}
+    assert found == {"ain_al_asad": "harakat_al_nujaba", "victory": None}
