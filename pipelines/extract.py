@@ -508,6 +508,14 @@ def _counts_next_casualty(tokens: list[str], k: int) -> bool:
     return False
 
 
+def _group_near(hits: dict[str, list[Hit]], starts: list[int], first: int) -> str | None:
+    """Whose casualties a casualty word at token `first` counts: the group word nearest it,
+    within eight tokens before or four after ("one Iraqi service member was wounded")."""
+    near = [(abs(_token_index(starts, h.start) - first), h.label) for h in hits.get("casualty_groups", ())
+            if -8 <= _token_index(starts, h.start) - first <= 4]
+    return min(near)[1] if near else None
+
+
 def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     """The number of people a killed/wounded word refers to ("three US soldiers were killed",
     "مقتل ثلاثة جنود", "34 injured", "wounding at least 34"); None when no number stands near
@@ -529,9 +537,9 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     reach = 7
     for k in range(first - 1, max(-1, first - 8), -1):
         if cleaned[k] in _LINKING:
-            reach = first - k + 4  # "20 U.S. personnel suffered what officials described as minor injuries"
-            if k > 1 and cleaned[k - 2] == "service":
-                reach += 1  # "one American service member suffered": the two-word noun
+            # "20 U.S. personnel suffered what officials described as minor injuries", "four
+            # American service members were treated for ...": up to five words before the verb
+            reach = first - k + 6
             break
     ends = _scope_ends()
     for j in range(first - 1, max(-1, first - reach), -1):
@@ -850,6 +858,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     # sentence that also relays the claim of the attack
     response_at = [_token_index(starts, h.start) for h in hits.get("response", ())]
     own_dead = False
+    counted_groups: list[tuple[str | None, int]] = []  # the wounded counts read, with whose they are
     for name in ("killed", "wounded"):
         for hit in hits.get(name, ()):
             first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
@@ -872,6 +881,15 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 continue
             if count is not None and _TALLY_SUBJECT.match(norm) is None:
                 # (not "the bulk of them caused no casualties, but about 60 ...": a tally's)
+                group = _group_near(hits, starts, first)
+                if name == "wounded" and counted_groups and group is not None \
+                        and all(g is not None and g != group for g, _ in counted_groups):
+                    # "four US service members were treated for TBI, and one Iraqi service member
+                    # was wounded": two groups' counts add up
+                    count += sum(c for _, c in counted_groups)
+                    facts.wounded = None
+                if name == "wounded":
+                    counted_groups.append((group, count))
                 _at_least(facts, name, count)
     for hit in hits.get("revised_figure", ()):
         if hit.phrase in _SHORT_REVISED and not (hits.get("wounded") or hits.get("killed")):

@@ -1519,3 +1519,21 @@ def test_no_party_claiming_one_base_keeps_the_claim_off_it(matcher):
             "وتبنت حركة النجباء الهجوم على عين الأسد، في حين لم تعلن أي جهة مسؤوليتها عن استهداف معسكر فكتوريا.")
     found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 10, 19), matcher)}
     assert found == {"ain_al_asad": "harakat_al_nujaba", "victory": None}
+
+
+@pytest.mark.parametrize("text", [
+    "Ballistic missiles struck Al-Asad Air Base on Saturday. Four American service members were treated for "
+    "traumatic brain injuries and later returned to duty, and one Iraqi service member was wounded, officials said.",
+    "تعرضت قاعدة عين الأسد مساء السبت لهجوم بصواريخ باليستية. وأضاف المسؤولون أن ٤ من العسكريين الأمريكيين أصيبوا "
+    "بارتجاجات دماغية طفيفة، كما أصيب جندي عراقي واحد على الأقل كان متواجداً في القاعدة.",
+])
+def test_two_groups_wounded_in_one_sentence_add_up(matcher, text: str):
+    (m,) = news(text, dt.date(2024, 1, 21), matcher)
+    assert m.wounded == 5
+
+
+def test_a_revised_toll_of_the_same_people_does_not_add_up(matcher):
+    text = ("A drone struck Tower 22 early on Sunday. Central Command first said 25 US troops were wounded; "
+            "officials later said 34 US service members were wounded.")
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert m.wounded == 34
