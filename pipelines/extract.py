@@ -48,6 +48,8 @@ DISCLOSURE_DAYS = 7
 # No attack on a base in this war launched more than a few dozen projectiles; a larger
 # "count" is a year, a unit number or a tally of attacks, not a salvo.
 MAX_PROJECTILES = 60
+# Beyond this a casualty figure is no toll of one attack on a base ("Flight 752", a war's dead).
+MAX_CASUALTIES = 200
 ALL = -2  # "all of them": as many as were launched
 WEAPON_ORDER = ["drone", "rocket", "missile", "mortar", "ied"]
 _ORDINAL_ONE = {normalize(w) for w in (
@@ -1765,6 +1767,8 @@ def _finish(draft: _Draft) -> Mention:
         projectiles = None
     if intercepted is not None and intercepted > MAX_PROJECTILES:
         intercepted = None
+    killed = None if killed is not None and killed > MAX_CASUALTIES else killed
+    wounded = None if wounded is not None and wounded > MAX_CASUALTIES else wounded
     if intercepted == ALL:
         intercepted = projectiles if projectiles is not None else shot_down
     if projectiles is not None and intercepted is not None and intercepted > projectiles:
@@ -1800,12 +1804,15 @@ def extract_mentions(text: str, published: dt.date, matcher: BaseMatcher) -> lis
 
 
 def _within_bounds(mentions: list[Mention], published: dt.date) -> list[Mention]:
-    """No mention is dated before 2000 (dates.EARLIEST) or after its article's publication:
+    """No mention without a place (neither a base nor a country), and none dated before 2000
+    (dates.EARLIEST) or after its article's publication:
     a recap's day becomes unknown, and news that could only be dated so is dropped (the
     resolver dates news by the article, so this happens only for a publication date that is
     itself out of range)."""
     kept = []
     for mention in mentions:
+        if mention.base_id is None and mention.country is None:
+            continue  # "US bases in the region": no place a table could hold
         day = mention.incident_date
         if day is not None and not (EARLIEST <= day <= published):
             if not mention.is_background:

@@ -1537,3 +1537,15 @@ def test_a_revised_toll_of_the_same_people_does_not_add_up(matcher):
             "officials later said 34 US service members were wounded.")
     (m,) = news(text, dt.date(2024, 1, 29), matcher)
     assert m.wounded == 34
+
+
+def test_a_place_with_no_country_is_no_mention(matcher):
+    text = "ويقول باحث إن الحديث عن استهداف قواعد أمريكية في المنطقة بطائرات مسيرة مبالغ فيه."
+    assert extract_mentions(text, dt.date(2023, 11, 14), matcher) == []
+
+
+def test_a_casualty_figure_beyond_any_attack_on_a_base_is_dropped(matcher):
+    text = ("Iranian ballistic missiles slammed into Al-Asad Air Base on Monday; hours later Iran shot down "
+            "Flight 752, killing 176 people, and officials said 752 were killed.")
+    (m,) = extract_mentions(text, dt.date(2024, 1, 8), matcher)
+    assert m.killed is None or m.killed <= 200
