@@ -112,6 +112,8 @@ def split_sentences(text: str) -> list[str]:
         if stop_run and _may_end_abbreviation(text, start, stop_run.end()) \
                 and _ABBREV.search(text, max(start, stop_run.end() - _ABBREV_SPAN), stop_run.end()):
             continue
+        if stop_run and end < len(text) and "a" <= text[end] <= "z" and "\n" not in match.group():
+            continue  # "shortly after 1:30 a.m. local time": no sentence starts in lower case
         if piece.strip():
             sentences.append(piece.strip())
         start = end

@@ -41,3 +41,11 @@ def test_quotation_marks_are_dropped_so_a_quoted_name_reads_as_the_name():
     assert normalize("موقع “التنف” العسكري") == normalize("موقع التنف العسكري")
     assert normalize('the "occupation base" at Harir') == "the occupation base at harir"
     assert normalize("لـ«قسد»") == "لقسد"
+
+
+def test_no_sentence_starts_in_lower_case():
+    text = "Four years ago Monday, shortly after 1:30 a.m. local time, missiles hit the base. Troops had been warned."
+    assert split_sentences(text) == [
+        "Four years ago Monday, shortly after 1:30 a.m. local time, missiles hit the base.",
+        "Troops had been warned.",
+    ]
