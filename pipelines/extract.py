@@ -1156,7 +1156,9 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
     for i, (text, norm) in enumerate(zip(sentences, norms, strict=True)):
         if not idle and i not in bases and _PLACES not in hits[i] and _BASES not in hits[i]:
             continue
-        facts = SentenceFacts(index=i, text=text, norm=norm)
+        # the published day lets the resolver read any sentence's dates when it asks ("In the
+        # early hours of January 8, 2020, soldiers at Ain Al Asad ..." sets the year of what follows)
+        facts = SentenceFacts(index=i, text=text, norm=norm, published=published, dates=None)
         facts.countries = _countries(hits[i])
         if i in bases:
             _fill(facts, hits[i], bases[i], published, everything)
@@ -1290,7 +1292,8 @@ def _names_earlier_year(facts: SentenceFacts, published: dt.date) -> bool:
     limit = published.year - (published.month > 2)
     if not facts.norm or not any(int(y) < limit for y in _FOUR_DIGITS.findall(facts.norm)):
         return False  # no four-digit number before the year of the news: no earlier year
-    return any(ref.year is not None and ref.year < published.year - (published.month > 2)
+    return any((year := ref.year if ref.year is not None else ref.date.year if ref.date is not None else None)
+               is not None and year < published.year - (published.month > 2)
                and (ref.kind == "year" or _FOUR_DIGITS.search(ref.text)) for ref in facts.date_refs())
 
 

@@ -1549,3 +1549,10 @@ def test_a_casualty_figure_beyond_any_attack_on_a_base_is_dropped(matcher):
             "Flight 752, killing 176 people, and officials said 752 were killed.")
     (m,) = extract_mentions(text, dt.date(2024, 1, 8), matcher)
     assert m.killed is None or m.killed <= 200
+
+
+def test_a_sentence_with_only_a_place_and_an_old_date_frames_what_follows(matcher):
+    text = ("In the early hours of January 8, 2020, soldiers at Ain Al Asad airbase had a few hours' warning. "
+            "Iran's Revolutionary Guard fired a volley of ballistic missiles, most of them striking Ain Al Asad. "
+            "Within weeks more than 100 service members had been diagnosed with brain injuries.")
+    assert news(text, dt.date(2024, 1, 8), matcher) == []
