@@ -437,6 +437,7 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
 
 # A name's age set off by commas ("Rivers, 46,").
 _AGE = re.compile(r"\d{1,2},$")
+_AGE_IN_TEXT = re.compile(r"[^\W\d], \d{1,2}, ")
 
 # A toll's verb between the casualty word and its number ("عدد القتلى ارتفع إلى ثلاثة", "the
 # number of injured rose to 34").
@@ -695,9 +696,10 @@ def _mask_names_and_dates(tokens: list[str], starts: list[int], bases: list[Base
     """Blank the numbers that name something rather than count it, so no recognizer reads
     them as a count: a base's ("Tower 22", "البرج 22") and a date's day and year ("أسقطت،
     مساء الجمعة 5 كانون الثاني 2024، طائرة", "on Jan. 20, 2024, two drones")."""
-    for i in range(1, len(tokens)):
-        if tokens[i] in _MEASURE_UNITS and word_value(tokens[i - 1]) is not None:
-            tokens[i - 1] = "#"  # "على بعد 3 كيلومترات", "within 24 hours": a distance or a span
+    if not _MEASURE_UNITS.isdisjoint(tokens):
+        for i in range(1, len(tokens)):
+            if tokens[i] in _MEASURE_UNITS and word_value(tokens[i - 1]) is not None:
+                tokens[i - 1] = "#"  # "على بعد 3 كيلومترات", "within 24 hours": a distance or a span
     digits = [i for i, tok in enumerate(tokens) if tok.isdigit()]
     if not digits:
         return
@@ -770,7 +772,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # every recognizer reads tokens without punctuation (_clean); a number in parentheses
         # ("Kurdistan 24", "(23 كانون الثاني 2024)") counts nothing, so it keeps them and reads as no number
         ages = [i for i in range(1, len(tokens)) if _AGE.match(tokens[i]) and tokens[i - 1][-1:] == ","
-                and tokens[i - 1][:-1].isalpha()] if ", " in norm else []
+                and tokens[i - 1][:-1].isalpha()] if _AGE_IN_TEXT.search(norm) else []
         if "(" in norm or ")" in norm:
             tokens = [t if (t[:1] == "(" or t[-1:] == ")") and any(c.isdigit() for c in t) else t.strip(_PUNCT)
                       for t in tokens]
