@@ -797,6 +797,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # "told reporters that 17 projectiles had been fired in total": reported speech too
         counted = [h.end + 1 for h in hits["projectile_total"]]
         background = [b for b in background if not (b.phrase == "had been" and b.start in counted)]
+    if background and "اما" in norm:
+        # "أما الهجوم الثالث فطال موقع دعم المهمة": the third of the attacks told, not a recap
+        background = [b for b in background if not (b.phrase in _NTH_ATTACK and norm[max(0, b.start - 5): b.start]
+                                                   .endswith(("اما ", "واما ")))]
     if background and (said := _SAID_BEFORE.search(norm)) is not None:
         # "officials said the drone had not been intercepted": the tense of reported speech
         background = [b for b in background if not (b.phrase == "had been" and b.start > said.start())]
@@ -974,6 +978,7 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
 
 
 _WHEN_AFTER = re.compile(r",?\s*(?:when|عندما|حين|حينما)(?!\w)")
+_NTH_ATTACK = frozenset(normalize(w) for w in ("الهجوم الثاني", "الهجوم الثالث", "الهجوم الرابع"))
 _SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told)(?!\w)")
 
 # "لم تعلن أي جهة مسؤوليتها عن استهداف معسكر فكتوريا", "no group has claimed the Victory attack"

@@ -1556,3 +1556,17 @@ def test_a_sentence_with_only_a_place_and_an_old_date_frames_what_follows(matche
             "Iran's Revolutionary Guard fired a volley of ballistic missiles, most of them striking Ain Al Asad. "
             "Within weeks more than 100 service members had been diagnosed with brain injuries.")
     assert news(text, dt.date(2024, 1, 8), matcher) == []
+
+
+def test_as_for_the_third_attack_is_news_not_a_recap(matcher):
+    text = ("تعرضت القوات الأمريكية أمس الاثنين لثلاثة هجمات. استهدفت طائرة مسيرة قاعدة عين الأسد، وأطلق صاروخ على "
+            "قاعدة رميلان. أما الهجوم الثالث فطال موقع دعم المهمة الفرات في دير الزور، واستخدمت فيه عدة صواريخ.")
+    found = {m.base_id for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found == {"ain_al_asad", "rumeilan", "mss_euphrates"}
+
+
+def test_two_sites_where_us_soldiers_are_stationed_is_an_unnamed_place(matcher):
+    text = ("أما في سوريا، فقد تعرض أمس الخميس موقعان يتمركز فيهما جنود أميركيون في شمال شرقي البلاد لهجوم بصواريخ "
+            "متعددة وطائرة مسيرة.")
+    (m,) = news(text, dt.date(2023, 11, 24), matcher)
+    assert (m.base_id, m.country) == (None, "SY")
