@@ -1255,7 +1255,7 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     if facts.background and date is not None and news_date is not None and date < news_date \
             and (not facts.claim or _PLUPERFECT.search(facts.norm)):
         return True  # "وكانت المقاومة قد أعلنت مساء السبت استهداف قاعدة حرير": had claimed, before
-    if any(ref.kind == "year" and ref.year is not None and ref.year < published.year - (published.month > 2)
+    if any(ref.kind == "year" and ref.year is not None and ref.year < _recent_year(published)
            for ref in facts.date_refs()):
         return True
     if date is None and _names_earlier_month(facts, published):
@@ -1295,12 +1295,18 @@ def _names_earlier_month(facts: SentenceFacts, published: dt.date) -> bool:
     return found
 
 
+def _recent_year(published: dt.date) -> int:
+    """The earliest year a report may name for recent news: its own, or in January and February
+    the one before ("in the last days of 2023", written on 1 January 2024)."""
+    return published.year - (published.month <= 2)
+
+
 def _names_earlier_year(facts: SentenceFacts, published: dt.date) -> bool:
-    limit = published.year - (published.month > 2)
+    limit = _recent_year(published)
     if not facts.norm or not any(int(y) < limit for y in _FOUR_DIGITS.findall(facts.norm)):
         return False  # no four-digit number before the year of the news: no earlier year
     return any((year := ref.year if ref.year is not None else ref.date.year if ref.date is not None else None)
-               is not None and year < published.year - (published.month > 2)
+               is not None and year < limit
                and (ref.kind == "year" or _FOUR_DIGITS.search(ref.text)) for ref in facts.date_refs())
 
 

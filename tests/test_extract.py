@@ -1570,3 +1570,15 @@ def test_two_sites_where_us_soldiers_are_stationed_is_an_unnamed_place(matcher):
             "متعددة وطائرة مسيرة.")
     (m,) = news(text, dt.date(2023, 11, 24), matcher)
     assert (m.base_id, m.country) == (None, "SY")
+
+
+def test_the_last_day_of_last_year_is_recent_news_in_january(matcher):
+    text = ("أعلنت المقاومة الإسلامية في العراق أنها استهدفت أمس الأحد، في اليوم الأخير من عام 2023، قاعدتين للاحتلال. "
+            "وذكرت المقاومة أن مقاتليها هاجموا قاعدة خراب الجير بطائرة مسيرة.")
+    (m,) = news(text, dt.date(2024, 1, 1), matcher)
+    assert (m.base_id, m.incident_date) == ("kharab_al_jir", dt.date(2023, 12, 31))
+
+
+def test_a_year_long_past_still_frames_a_recap(matcher):
+    text = "In January 2020, Iran fired more than a dozen ballistic missiles at Al-Asad Air Base."
+    assert news(text, dt.date(2024, 1, 8), matcher) == []
