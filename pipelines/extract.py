@@ -1123,12 +1123,16 @@ def _drop_landmarks(norm: str, bases: list[BaseHit]) -> list[BaseHit]:
     return out
 
 
-def _countries(hits: dict[str, list[Hit]]) -> list[str]:
+def _countries(hits: dict[str, list[Hit]], norm: str = "") -> list[str]:
     """Countries named in a sentence, not counting those inside a group's name ("the Islamic
-    Resistance in Iraq said it attacked a base in eastern Syria": Syria)."""
+    Resistance in Iraq said it attacked a base in eastern Syria": Syria) nor the neighbour
+    across a border ("a base near the Syrian border", "its border with Syria": not Syria)."""
     places = hits.get(_PLACES, ())
     names = hits.get(_CLAIMANTS, ())
-    return [h.label for h in places if not any(n.start <= h.start < n.end for n in names)]
+    found = [h for h in places if not any(n.start <= h.start < n.end for n in names)]
+    beyond = [h for h in found if norm[h.end: h.end + 7] == " border" or norm[max(0, h.start - 12): h.start]
+              .endswith(("border with ", "الحدود مع "))]
+    return [h.label for h in found if h not in beyond]
 
 
 def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatcher,
@@ -1166,7 +1170,7 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
         # the published day lets the resolver read any sentence's dates when it asks ("In the
         # early hours of January 8, 2020, soldiers at Ain Al Asad ..." sets the year of what follows)
         facts = SentenceFacts(index=i, text=text, norm=norm, published=published, dates=None)
-        facts.countries = _countries(hits[i])
+        facts.countries = _countries(hits[i], norm)
         if i in bases:
             _fill(facts, hits[i], bases[i], published, everything)
         elif aliases is not None and _BASES in hits[i]:

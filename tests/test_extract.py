@@ -1582,3 +1582,17 @@ def test_the_last_day_of_last_year_is_recent_news_in_january(matcher):
 def test_a_year_long_past_still_frames_a_recap(matcher):
     text = "In January 2020, Iran fired more than a dozen ballistic missiles at Al-Asad Air Base."
     assert news(text, dt.date(2024, 1, 8), matcher) == []
+
+
+def test_a_military_post_near_the_border_is_an_unnamed_place_of_its_own_country(matcher):
+    text = ("US President Joe Biden says three American service members have been killed in a drone attack on US "
+            "forces in northeastern Jordan. The US Central Command says a one-way attack drone struck a base near "
+            "the Syrian border on Sunday.")
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert (m.base_id, m.country, m.incident_date) == (None, "JO", dt.date(2024, 1, 28))
+
+
+def test_a_toll_raised_on_monday_dates_nothing(matcher):
+    text = "رفعت القيادة المركزية، الاثنين، عدد العسكريين الذين أصيبوا في هجوم فجر الأحد على موقع البرج 22 إلى 34."
+    (m,) = news(text, dt.date(2024, 1, 29), matcher)
+    assert (m.base_id, m.incident_date) == ("tower_22", dt.date(2024, 1, 28))
