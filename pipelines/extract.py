@@ -511,6 +511,25 @@ def _counts_next_casualty(tokens: list[str], k: int) -> bool:
     return False
 
 
+# The people a clause counts at its head: "Six fighters from the US-backed SDF were killed",
+# "أن ٨ من العسكريين العاملين في قاعدة عين الأسد أصيبوا".
+_HEAD_COUNT = re.compile(
+    r"(?:^|[,،]\s*|(?<!\w)(?:ان|that)\s+)(\S+)\s+(?:من\s+)?(?:ال)?(?:عسكريين|جنود|عناصر|مقاتلين|مقاتلي|منتسبي"
+    r"|soldiers|troops|fighters|members|personnel|service members)(?!\w)")
+
+
+def _clause_head_count(norm: str, start: int) -> int | None:
+    """The count at the head of the clause a casualty word ends, when nothing stands nearer."""
+    clause_start = max(norm.rfind(",", 0, start), norm.rfind("،", 0, start), 0)
+    found = None
+    for m in _HEAD_COUNT.finditer(norm, clause_start, start):
+        found = m
+    if found is None:
+        return None
+    value = word_value(found.group(1))
+    return value if value not in (None, VAGUE) and 0 < value < 1000 else None
+
+
 def _group_near(hits: dict[str, list[Hit]], starts: list[int], first: int) -> str | None:
     """Whose casualties a casualty word at token `first` counts: the group word nearest it,
     within eight tokens before or four after ("one Iraqi service member was wounded")."""
@@ -876,6 +895,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             if any(0 < at - last <= _RESPONSE_REACH for at in response_at):
                 continue
             count = _casualty_count(tokens, first, last)
+            if count is None and not _negated(norm, hit.start):
+                count = _clause_head_count(norm, hit.start)
             if count == 0 or (count is None and _negated(norm, hit.start)):
                 if tally:
                     continue  # "the majority have caused no injuries": a tally's, not this attack's

@@ -1596,3 +1596,14 @@ def test_a_toll_raised_on_monday_dates_nothing(matcher):
     text = "رفعت القيادة المركزية، الاثنين، عدد العسكريين الذين أصيبوا في هجوم فجر الأحد على موقع البرج 22 إلى 34."
     (m,) = news(text, dt.date(2024, 1, 29), matcher)
     assert (m.base_id, m.incident_date) == ("tower_22", dt.date(2024, 1, 28))
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("Six fighters from the US-backed Syrian Democratic Forces (SDF) were killed early on Sunday when a drone "
+     "struck the Al-Omar oil field base.", 6, None),
+    ("أعلنت وزارة الدفاع الأمريكية أن ٨ من العسكريين العاملين في قاعدة عين الأسد الجوية بمحافظة الأنبار أصيبوا "
+     "بجروح غير خطيرة إثر هجوم بصاروخ باليستي مساء الاثنين.", None, 8),
+])
+def test_the_count_at_the_head_of_a_long_clause(matcher, text: str, killed, wounded):
+    (m,) = news(text, dt.date(2023, 11, 21) if "الاثنين" in text else dt.date(2024, 2, 5), matcher)
+    assert (m.killed, m.wounded) == (killed, wounded)
