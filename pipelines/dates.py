@@ -37,7 +37,7 @@ class DateRef:
 # A date right after these words is when a source spoke, which is often not the day of the attack.
 _REPORTING = re.compile(
     r"(?:\b(?:said|says|told reporters|told|announced|added|confirmed|stated|reported|disclosed|revealed)"
-    r"(?:(?:\s+\S+){0,3}?\s+(?:on|late|early))?"  # "told ABC News on Friday", "said in a statement on"
+    r"(?:(?:\s+(?!that\b)\S+){0,3}?\s+(?:on|late|early))?"  # "told ABC News on Friday", "said in a statement on"
     r"|(?<!\w)(?:افاد|افادت|اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|صرح|صرحت|اوضح|اوضحت|نقلت|افادت|رفع|رفعت)"
     r"(?:\s+\S+){0,4}?\s*,(?:\s*(?:فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف ليل))?"  # "أعلنت، فجر اليوم الأحد،"
     # "no comment until Monday morning", "by Monday evening, officials said": as of when, not when

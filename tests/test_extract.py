@@ -1607,3 +1607,17 @@ def test_a_toll_raised_on_monday_dates_nothing(matcher):
 def test_the_count_at_the_head_of_a_long_clause(matcher, text: str, killed, wounded):
     (m,) = news(text, dt.date(2023, 11, 21) if "الاثنين" in text else dt.date(2024, 2, 5), matcher)
     assert (m.killed, m.wounded) == (killed, wounded)
+
+
+def test_a_site_housing_us_troops_confirmed_that_on_thursday(matcher):
+    text = ("US forces shot down a drone near Ain Al-Asad air base on Friday, an official said. The official also "
+            "confirmed that on Thursday a site housing US troops in Syria came under a multi-rocket attack.")
+    found = {(m.base_id or m.country, m.incident_date) for m in news(text, dt.date(2023, 10, 28), matcher)}
+    assert found == {("ain_al_asad", dt.date(2023, 10, 27)), ("SY", dt.date(2023, 10, 26))}
+
+
+def test_it_had_carried_out_is_a_claim(matcher):
+    text = ("The Islamic Resistance in Iraq said on Thursday it had carried out a drone operation against Ain al-Asad "
+            "airbase.")
+    (m,) = extract_mentions(text, dt.date(2023, 11, 24), matcher)
+    assert (m.base_id, m.claimed_by) == ("ain_al_asad", "islamic_resistance_in_iraq")
