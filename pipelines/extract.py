@@ -339,6 +339,8 @@ def _number_before(cleaned: list[str], i: int, window: int = 4) -> int | None:
 
 def _number_after(cleaned: list[str], i: int, window: int = 2) -> int | None:
     for j in range(i, min(len(cleaned), i + window)):
+        if j > i and cleaned[j - 1].isascii() and cleaned[j - 1] not in _COUNT_MODIFIERS:
+            return None  # "the missile caused eight injuries": a verb between, the number is not the missile's
         parsed = parse_number(cleaned, j)
         if parsed:
             if cleaned[j] in _ONE_OF and j + 1 < len(cleaned) and cleaned[j + 1].startswith("ال"):

@@ -1621,3 +1621,10 @@ def test_it_had_carried_out_is_a_claim(matcher):
             "airbase.")
     (m,) = extract_mentions(text, dt.date(2023, 11, 24), matcher)
     assert (m.base_id, m.claimed_by) == ("ain_al_asad", "islamic_resistance_in_iraq")
+
+
+def test_a_verb_between_weapon_and_number_keeps_the_number_off_the_weapon(matcher):
+    text = ("Late Monday, militants fired a close-range ballistic missile at Al-Asad Air Base. The missile caused "
+            "eight non-serious injuries and minor damage to infrastructure.")
+    (m,) = news(text, dt.date(2023, 11, 21), matcher)
+    assert (m.projectiles, m.wounded) == (1, 8)
