@@ -52,3 +52,19 @@ def test_extraction_holds_the_pinned_floors(split: str):
     archive, gold_dir = SPLITS[split]
     figures, _ = evaluate(archive, gold_dir)
     assert below_floors(figures, floors[split]) == []
+
+
+@pytest.mark.parametrize("split", list(SPLITS))
+def test_every_page_has_its_own_url(split: str):
+    # the ingest keys articles by url: two pages sharing one would silently lose one of them
+    from pipelines.html import decode_html, page_metadata
+
+    archive, _ = SPLITS[split]
+    owners: dict[str, list[str]] = {}
+    for path in sorted(archive.glob("*.html")):
+        sidecar = path.with_suffix(".json")
+        url = json.loads(sidecar.read_text(encoding="utf-8")).get("url") if sidecar.exists() else None
+        url = url or page_metadata(decode_html(path.read_bytes())).url
+        if url:
+            owners.setdefault(url, []).append(path.name)
+    assert {url: names for url, names in owners.items() if len(names) > 1} == {}
