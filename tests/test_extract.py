@@ -1628,3 +1628,10 @@ def test_a_verb_between_weapon_and_number_keeps_the_number_off_the_weapon(matche
             "eight non-serious injuries and minor damage to infrastructure.")
     (m,) = news(text, dt.date(2023, 11, 21), matcher)
     assert (m.projectiles, m.wounded) == (1, 8)
+
+
+def test_the_militia_said_in_a_statement_is_the_group_named_before(matcher):
+    text = ("أعلنت المقاومة الإسلامية في العراق، أمس الأحد، استهداف قاعدتين. وقالت الميليشيا في بيان أول إنها هاجمت "
+            "قاعدة خراب الجير بطائرة مسيرة.")
+    (m,) = extract_mentions(text, dt.date(2024, 1, 1), matcher)
+    assert (m.base_id, m.claimed_by) == ("kharab_al_jir", "islamic_resistance_in_iraq")
