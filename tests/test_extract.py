@@ -1635,3 +1635,12 @@ def test_the_militia_said_in_a_statement_is_the_group_named_before(matcher):
             "قاعدة خراب الجير بطائرة مسيرة.")
     (m,) = extract_mentions(text, dt.date(2024, 1, 1), matcher)
     assert (m.base_id, m.claimed_by) == ("kharab_al_jir", "islamic_resistance_in_iraq")
+
+
+@pytest.mark.parametrize("recap", [
+    "Just over a week ago, a salvo of ballistic missiles and rockets struck Ain al-Asad air base.",
+    "He also said US forces had engaged drones targeting the Ain al-Asad and Harir air bases earlier in the week.",
+])
+def test_a_week_ago_and_earlier_in_the_week_are_recaps(matcher, recap: str):
+    text = "A drone struck Tower 22 in Jordan early on Sunday, killing three US soldiers. " + recap
+    assert {m.base_id for m in news(text, dt.date(2024, 1, 29), matcher)} == {"tower_22"}
