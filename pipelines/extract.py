@@ -861,6 +861,14 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     if facts.intercepted is None and hits.get("evaded", ()) and not _negated(norm, hits["evaded"][0].start):
         facts.intercepted = 0  # "a drone slipped past air defenses and slammed into a barracks"
+    if (question := _QUESTION.search(norm)) is not None:
+        # "did not say whether the drone was shot down", "دون أن توضح ما إذا كانت الدفاعات قد أسقطت":
+        # what follows the question is asked, not told
+        for name in ("intercept", "damage", "killed", "wounded"):
+            if name in hits:
+                hits[name] = [h for h in hits[name] if h.start < question.start()]
+                if not hits[name]:
+                    del hits[name]
     for name in ("no_casualties", "no_damage"):
         if name in hits:
             # "casualties or damage" says none only after a negation: "there was no immediate word on
@@ -1007,6 +1015,8 @@ _SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told)(?!\w)")
 # "لم تعلن أي جهة مسؤوليتها عن استهداف معسكر فكتوريا", "no group has claimed the Victory attack"
 _NO_CLAIM = re.compile(r"(?:لم (?:تعلن|تتبن|يتبن|يعلن) (?:اي جهه|احد)|no (?:group|one) (?:has )?claimed"
                        r"|(?:has|have) not been claimed)(?!\w)")
+
+_QUESTION = re.compile(r"(?<!\w)(?:whether|ما اذا|عما اذا)(?!\w)")
 
 # An outcome asked about, not told: "there was no immediate word on casualties or damage".
 _UNSAID = re.compile(

@@ -1644,3 +1644,10 @@ def test_the_militia_said_in_a_statement_is_the_group_named_before(matcher):
 def test_a_week_ago_and_earlier_in_the_week_are_recaps(matcher, recap: str):
     text = "A drone struck Tower 22 in Jordan early on Sunday, killing three US soldiers. " + recap
     assert {m.base_id for m in news(text, dt.date(2024, 1, 29), matcher)} == {"tower_22"}
+
+
+def test_what_follows_whether_is_asked_not_told(matcher):
+    text = ("Two drones targeted the al-Tanf garrison on Saturday, the group said. It did not say whether the drones "
+            "caused damage.")
+    (m,) = extract_mentions(text, dt.date(2023, 10, 29), matcher)
+    assert m.damage is None
