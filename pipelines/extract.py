@@ -1597,7 +1597,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         # only an outcome common to all ("no injuries", "no damage") on the day it names
         day = facts.best_date(published, reporting=False) or news_date or published
         news = [d for d in drafts if not d.background and d.date == day]
-        outcome_only = not facts.weapons and facts.killed is None and facts.wounded is None \
+        # "none of the three attacks killed or hurt anyone": an outcome, not a count of one attack
+        outcome_only = not facts.weapons and not facts.killed and not facts.wounded \
             and facts.intercepted is None and facts.claimant is None
         if len(news) == 1 or outcome_only:
             for draft in news:

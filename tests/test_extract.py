@@ -1651,3 +1651,10 @@ def test_what_follows_whether_is_asked_not_told(matcher):
             "caused damage.")
     (m,) = extract_mentions(text, dt.date(2023, 10, 29), matcher)
     assert m.damage is None
+
+
+def test_a_lead_saying_no_attack_hurt_anyone_covers_each_attack_placed_after_it(matcher):
+    text = ("أعلنت وزارة الدفاع الأمريكية أن قواتها تعرضت أمس الاثنين لثلاث هجمات منفصلة، مؤكدة أنه لم يسجل فيها قتلى "
+            "أو إصابات أو أضرار. واستهدفت طائرة مسيرة قاعدة عين الأسد. وسقط صاروخ واحد على رميلان.")
+    found = {m.base_id: (m.killed, m.wounded, m.damage) for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found == {"ain_al_asad": (0, 0, "none"), "rumeilan": (0, 0, "none")}
