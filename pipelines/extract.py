@@ -1347,6 +1347,12 @@ def _names_earlier_year(facts: SentenceFacts, published: dt.date) -> bool:
                and (ref.kind == "year" or _FOUR_DIGITS.search(ref.text)) for ref in facts.date_refs())
 
 
+def _anniversary(facts: SentenceFacts, old_days: set[tuple[int, int]], published: dt.date) -> bool:
+    """A date without its year on the month and day of an earlier year's date already told."""
+    return any(ref.kind == "explicit" and ref.date is not None and not _FOUR_DIGITS.search(ref.text)
+               and (ref.date.month, ref.date.day) in old_days for ref in facts.date_refs())
+
+
 def _dated_on_its_own(facts: SentenceFacts, published: dt.date) -> bool:
     """A day the sentence gives in full: a weekday, "yesterday", or a date with its year."""
     return any(ref.date is not None and (ref.kind in ("weekday", "relative") or _FOUR_DIGITS.search(ref.text))
@@ -1437,6 +1443,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     claims_of_day: list[tuple[str, dt.date | None]] = []  # claims of several attacks naming some of them
     response_at = -2  # the last sentence telling of the US response
     in_recap = False  # the last attack told was an earlier one, placed nowhere
+    old_days: set[tuple[int, int]] = set()  # month and day of the earlier years' dates told
     for facts in all_facts:
         if facts.response and not facts.bases:
             response_at = facts.index
@@ -1448,6 +1455,12 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         if facts.named_group is not None:
             last_group = facts.named_group
         if _names_earlier_year(facts, published):
+            old_frame_until = facts.index + FRAME_SENTENCES
+            old_days |= {(ref.date.month, ref.date.day) for ref in facts.date_refs()
+                         if ref.date is not None and ref.date.year < _recent_year(published)}
+        elif old_days and _anniversary(facts, old_days, published):
+            # "... on January 8, 2020. [...] In the early hours of January 8, Iran retaliated": the
+            # same day of the month without its year, in an anniversary piece, is that year's
             old_frame_until = facts.index + FRAME_SENTENCES
         bases = facts.bases
         if facts.claim and bases and drafts:

@@ -1658,3 +1658,11 @@ def test_a_lead_saying_no_attack_hurt_anyone_covers_each_attack_placed_after_it(
             "أو إصابات أو أضرار. واستهدفت طائرة مسيرة قاعدة عين الأسد. وسقط صاروخ واحد على رميلان.")
     found = {m.base_id: (m.killed, m.wounded, m.damage) for m in news(text, dt.date(2024, 1, 23), matcher)}
     assert found == {"ain_al_asad": (0, 0, "none"), "rumeilan": (0, 0, "none")}
+
+
+def test_the_same_day_of_an_earlier_year_without_its_year_is_that_years(matcher):
+    text = ("Flight PS752 was struck by two missiles minutes after taking off from Tehran on January 8, 2020. "
+            "Relatives held vigils in Kyiv. Five days earlier, a US drone strike had killed Qasem Soleimani. "
+            "Iran's foreign ministry issued a statement. In the early hours of January 8, Iran retaliated by firing "
+            "more than a dozen ballistic missiles at Ain al-Asad air base.")
+    assert news(text, dt.date(2024, 1, 8), matcher) == []
