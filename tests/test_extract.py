@@ -1666,3 +1666,9 @@ def test_the_same_day_of_an_earlier_year_without_its_year_is_that_years(matcher)
             "Iran's foreign ministry issued a statement. In the early hours of January 8, Iran retaliated by firing "
             "more than a dozen ballistic missiles at Ain al-Asad air base.")
     assert news(text, dt.date(2024, 1, 8), matcher) == []
+
+
+def test_a_claim_the_group_had_made_of_an_earlier_day_is_a_recap_even_without_qad(matcher):
+    text = ("أعلنت المقاومة الإسلامية في العراق أنها استهدفت أمس بطائرة مسيرة قاعدة رميلان. "
+            "وكانت المقاومة الإسلامية في العراق أعلنت مساء السبت استهداف قاعدة حرير في محافظة أربيل.")
+    assert {m.base_id for m in news(text, dt.date(2024, 1, 1), matcher)} == {"rumeilan"}
