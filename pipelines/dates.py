@@ -96,9 +96,6 @@ _AR_ORDINAL_DATE = re.compile(
     rf"(?:\s*[/(]\s*(?:{_month_alt})\s*\)?)?(?:\s*,?\s*(?:عام\s+|سنه\s+)?(\d{{4}}))?(?!\w)"
 )
 _FROM_MONTH = re.compile(rf"من\s+(?:شهر\s+)?(?:{_month_alt})(?!\w)")
-# Named days: Christmas Day.
-
-
 def _thanksgiving(year: int) -> dt.date:
     november_first = dt.date(year, 11, 1)
     return november_first + dt.timedelta(days=(3 - november_first.weekday()) % 7 + 21)  # 4th Thursday

@@ -18,6 +18,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, pairwise, repeat
@@ -444,7 +445,7 @@ _AGE_IN_TEXT = re.compile(r"[^\W\d], \d{1,2}, ")
 # A toll's verb between the casualty word and its number ("عدد القتلى ارتفع إلى ثلاثة", "the
 # number of injured rose to 34").
 _TOLL_LINKS = frozenset(normalize(w) for w in (
-    "بلغ", "يبلغ", "وصل", "ارتفع", "الى", "إلى", "rose", "reached", "climbed", "to"))
+    "بلغ", "يبلغ", "وصل", "ارتفع", "إلى", "rose", "reached", "climbed", "to"))
 
 # A number before these counts attacks or weapons, not people ("the three attacks caused no injuries").
 _COUNTED_THINGS = {normalize(w) for w in (
@@ -864,19 +865,11 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     if (question := _QUESTION.search(norm)) is not None:
         # "did not say whether the drone was shot down", "دون أن توضح ما إذا كانت الدفاعات قد أسقطت":
         # what follows the question is asked, not told
-        for name in ("intercept", "damage", "killed", "wounded"):
-            if name in hits:
-                hits[name] = [h for h in hits[name] if h.start < question.start()]
-                if not hits[name]:
-                    del hits[name]
-    for name in ("no_casualties", "no_damage"):
-        if name in hits:
-            # "casualties or damage" says none only after a negation: "there was no immediate word on
-            # casualties or damage" says nothing
-            hits[name] = [h for h in hits[name] if not (" or " in h.phrase or " او " in h.phrase)
-                          or _negated(norm, h.start)]
-            if not hits[name]:
-                del hits[name]
+        _keep_hits(hits, ("intercept", "damage", "killed", "wounded"), lambda h: h.start < question.start())
+    # "casualties or damage" says none only after a negation: "there was no immediate word on
+    # casualties or damage" says nothing
+    _keep_hits(hits, ("no_casualties", "no_damage"),
+               lambda h: not (" or " in h.phrase or " او " in h.phrase) or _negated(norm, h.start))
     # "Most of those attacks caused no injuries", "with most attacks causing no injuries": a tally's
     tally = _TALLY_SUBJECT.match(norm) is not None or (
         bool(hits.get("no_casualties") or hits.get("no_damage") or hits.get("killed") or hits.get("wounded"))
@@ -988,6 +981,15 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     facts.published = published
     facts.dates = find_dates(norm, published) if everything else None
+
+
+def _keep_hits(hits: dict[str, list[Hit]], names: tuple[str, ...], keep: Callable[[Hit], bool]) -> None:
+    """Keep only the hits of the named sets that `keep` accepts; a set left empty goes."""
+    for name in names:
+        if name in hits:
+            hits[name] = [h for h in hits[name] if keep(h)]
+            if not hits[name]:
+                del hits[name]
 
 
 def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: list[Hit], tokens: list[str],
@@ -1156,7 +1158,7 @@ def _drop_landmarks(norm: str, bases: list[BaseHit]) -> list[BaseHit]:
     return out
 
 
-def _countries(hits: dict[str, list[Hit]], norm: str = "") -> list[str]:
+def _countries(hits: dict[str, list[Hit]], norm: str) -> list[str]:
     """Countries named in a sentence, not counting those inside a group's name ("the Islamic
     Resistance in Iraq said it attacked a base in eastern Syria": Syria) nor the neighbour
     across a border ("a base near the Syrian border", "its border with Syria": not Syria)."""
@@ -1290,7 +1292,7 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     if date is not None and (published - date).days > REPORTING_LAG_DAYS and date != news_date:
         return True
     if facts.background and date is not None and news_date is not None and date < news_date \
-            and (not facts.claim or _PLUPERFECT.search(facts.norm) or facts.norm.startswith(("وكانت ", "وكان "))):
+            and (not facts.claim or _PLUPERFECT.search(facts.norm) or facts.norm.startswith(_HAD_SAID_OPENINGS)):
         return True  # "وكانت المقاومة قد أعلنت مساء السبت استهداف قاعدة حرير": had claimed, before
     if any(ref.kind == "year" and ref.year is not None and ref.year < _recent_year(published)
            for ref in facts.date_refs()):
@@ -1669,6 +1671,7 @@ def _earlier_statement(facts: SentenceFacts) -> bool:
 
 
 _HAD_SAID = frozenset(normalize(w) for w in ("وكانت", "وكان"))
+_HAD_SAID_OPENINGS = tuple(f"{w} " for w in _HAD_SAID)  # a sentence opening with one of them
 
 
 def _another_account(facts: SentenceFacts, published: dt.date) -> bool:
