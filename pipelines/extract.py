@@ -1306,6 +1306,13 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     return facts.background and date is None and (not facts.claim or _OPENS_AS_RECAP.match(facts.norm) is not None)
 
 
+def _opens_with_day(facts: SentenceFacts, date: dt.date) -> bool:
+    """Whether the sentence opens with the day it tells of ("On Wednesday, ...", "وفي يوم
+    الأربعاء، ..."): set after the news, an earlier day so opened is the story behind it."""
+    return any(ref.date == date and ref.kind in ("weekday", "relative") and len(facts.norm[:ref.start].split()) <= 2
+               for ref in facts.date_refs())
+
+
 # "ويأتي ذلك بعد يوم من تبني المقاومة هجوما على ...": the whole sentence tells what came before,
 # its claim included.
 _OPENS_AS_RECAP = re.compile(
@@ -1527,6 +1534,12 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 recap = True  # "In January 2020, Iran fired ... Most missiles fell on Ain al-Asad": still 2020
             if not recap and date is None and recap_at == facts.index - 1 and _ALSO.search(facts.norm):
                 recap = True  # "Earlier this week, al-Tanf was targeted ... Ain al-Asad also came under attack"
+            if not recap and date is not None and news_date is not None and date < news_date \
+                    and current is not None and current.date == news_date and _opens_with_day(facts, date) \
+                    and not any(n is not None for n in facts.weapons.values()) and facts.total is None:
+                # "On Wednesday, US forces engaged drones near ...", after Thursday's news: the
+                # story behind it, told in outline (a count, "three drones headed for", is news told)
+                recap = True
             in_recap = recap  # what follows a recapped attack is that attack's, until news is placed again
             if recap:
                 recap_at = facts.index

@@ -1672,3 +1672,21 @@ def test_a_claim_the_group_had_made_of_an_earlier_day_is_a_recap_even_without_qa
     text = ("أعلنت المقاومة الإسلامية في العراق أنها استهدفت أمس بطائرة مسيرة قاعدة رميلان. "
             "وكانت المقاومة الإسلامية في العراق أعلنت مساء السبت استهداف قاعدة حرير في محافظة أربيل.")
     assert {m.base_id for m in news(text, dt.date(2024, 1, 1), matcher)} == {"rumeilan"}
+
+
+@pytest.mark.parametrize("earlier", [
+    "On Wednesday, US troops shot down drones targeting Ain al-Asad air base in western Iraq.",
+    "وفي يوم الأربعاء، أسقطت القوات الأمريكية طائرات مسيرة كانت تستهدف قاعدة عين الأسد غربي العراق.",
+])
+def test_an_earlier_day_opening_a_sentence_after_the_news_is_its_background(matcher, earlier: str):
+    text = ("Two rockets were fired at the Conoco gas field in eastern Syria on Thursday, US officials said. "
+            "No one was hurt. " + earlier)
+    found = extract_mentions(text, dt.date(2023, 10, 20), matcher)
+    assert {m.base_id: m.is_background for m in found} == {"conoco": False, "ain_al_asad": True}
+
+
+def test_an_earlier_day_told_with_its_count_stays_news(matcher):
+    text = ("Katyusha rockets were fired at Ain al-Asad air base on Sunday, two Iraqi army sources said. "
+            "On Saturday, three drones headed for Harir air base: two were shot down before reaching it.")
+    found = {(m.base_id, m.incident_date) for m in news(text, dt.date(2023, 10, 22), matcher)}
+    assert found == {("ain_al_asad", dt.date(2023, 10, 22)), ("harir", dt.date(2023, 10, 21))}
