@@ -832,6 +832,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     facts.response = bool(hits.get("response", ())) and not hits.get("claim", ())
     facts.confirm = bool(hits.get("confirm", ()))
 
+    if (question := _QUESTION.search(norm)) is not None:
+        # "did not say whether the drone was shot down", "دون أن توضح ما إذا كانت الدفاعات قد أسقطت":
+        # what follows the question is asked, not told
+        _keep_hits(hits, ("intercept", "damage", "killed", "wounded"), lambda h: h.start < question.start())
     downed_at = tuple(_token_index(starts, h.start) for h in hits.get("intercept", ()))
     weapon_hits = read_weapons(hits.get(_WEAPONS, ()), tokens, starts, facts, downed_at)
     weapon_positions = [(_token_index(starts, h.start), h.label.split(":")[1]) for h in weapon_hits]
@@ -862,10 +866,6 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
 
     if facts.intercepted is None and hits.get("evaded", ()) and not _negated(norm, hits["evaded"][0].start):
         facts.intercepted = 0  # "a drone slipped past air defenses and slammed into a barracks"
-    if (question := _QUESTION.search(norm)) is not None:
-        # "did not say whether the drone was shot down", "دون أن توضح ما إذا كانت الدفاعات قد أسقطت":
-        # what follows the question is asked, not told
-        _keep_hits(hits, ("intercept", "damage", "killed", "wounded"), lambda h: h.start < question.start())
     # "casualties or damage" says none only after a negation: "there was no immediate word on
     # casualties or damage" says nothing
     _keep_hits(hits, ("no_casualties", "no_damage"),

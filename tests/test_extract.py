@@ -1690,3 +1690,11 @@ def test_an_earlier_day_told_with_its_count_stays_news(matcher):
             "On Saturday, three drones headed for Harir air base: two were shot down before reaching it.")
     found = {(m.base_id, m.incident_date) for m in news(text, dt.date(2023, 10, 22), matcher)}
     assert found == {("ain_al_asad", dt.date(2023, 10, 22)), ("harir", dt.date(2023, 10, 21))}
+
+
+def test_an_interception_asked_about_far_after_whether_is_not_told(matcher):
+    text = ("استهدفت طائرتان مسيرتان قاعدة عين الأسد الجوية فجر الثلاثاء. "
+            "ولم تذكر المصادر ما إذا كانت دفاعات القاعدة، التي يتمركز فيها مستشارون من التحالف، قد نجحت في "
+            "اعتراض المسيرتين أم أنهما سقطتا في منطقة مفتوحة.")
+    (m,) = news(text, dt.date(2023, 10, 31), matcher)
+    assert (m.base_id, m.projectiles, m.intercepted) == ("ain_al_asad", 2, None)
