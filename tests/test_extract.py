@@ -1698,3 +1698,10 @@ def test_an_interception_asked_about_far_after_whether_is_not_told(matcher):
             "اعتراض المسيرتين أم أنهما سقطتا في منطقة مفتوحة.")
     (m,) = news(text, dt.date(2023, 10, 31), matcher)
     assert (m.base_id, m.projectiles, m.intercepted) == ("ain_al_asad", 2, None)
+
+
+def test_the_attack_a_response_answers_is_its_cause_not_news(matcher):
+    text = ("شن الطيران الأمريكي ليل الجمعة عدوانا جويا واسعا على بلدات في البادية السورية قرب الحدود مع العراق. "
+            "وبررت واشنطن الغارات بالرد على الهجوم الذي استهدف موقع البرج 22 في شمال شرق الأردن "
+            "في الثامن والعشرين من كانون الثاني وأدى إلى مقتل ثلاثة من جنودها.")
+    assert news(text, dt.date(2024, 2, 3), matcher) == []
