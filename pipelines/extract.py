@@ -1279,6 +1279,27 @@ def _claimed_by_short_name(facts: SentenceFacts, drafts: list[_Draft]) -> list[_
     return [d for d in found.values() if per_base[d.base_id] == 1]  # two Al-Asad attacks: which one?
 
 
+# A sentence set in a country from its first words: "In Syria, ...", "In northeastern Syria,",
+# "وفي سوريا،", "أما في سورية، فقد ...".
+_FRAME_REACH = 24
+
+
+def _country_frame(facts: SentenceFacts) -> tuple[str, str] | None:
+    """The place text and country a sentence opens in, if it opens in one country."""
+    places = facts.hits.get(_PLACES, ())
+    if not places or places[0].start > _FRAME_REACH or len(set(facts.countries)) != 1 \
+            or places[0].label != facts.countries[0]:
+        return None
+    head = facts.norm[:places[0].start].split()
+    if not head or head[-1] not in _IN_WORDS and not (len(head) >= 2 and head[-2] in _IN_WORDS):
+        return None  # "In Syria", "in northeastern Syria", "وفي سوريا": a place the sentence is set in
+    return " ".join(facts.norm[:places[0].end].split()[-(len(head) - head.index(next(
+        w for w in head if w in _IN_WORDS))):]), places[0].label
+
+
+_IN_WORDS = frozenset(("in", "في", "وفي", "ففي"))
+
+
 def _country_of(facts: SentenceFacts, fallback: str | None) -> str | None:
     return facts.countries[0] if facts.countries else fallback
 
@@ -1483,6 +1504,12 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         places = [(b.base_id, None, b.country) for b in bases]
         if not places and facts.generic_place:
             places = [(None, facts.generic_place, _country_of(facts, article_country))]
+        if not places and facts.weapons and current is not None and current.country is not None \
+                and (framed := _country_frame(facts)) is not None and framed[1] != current.country \
+                and not (facts.response or facts.claim or facts.background):
+            # "In northeastern Syria, rockets and a drone were fired at U.S. forces", after the
+            # attacks in Iraq: an attack on a site the report does not name, in that country
+            places = [(None, framed[0], framed[1])]
         if not places and (facts.attack or facts.weapons) and last_named is not None and len(named_bases) == 1 \
                 and not in_recap and facts.cue("coref_base"):
             # "the base", "القاعدة": the one base the article has named (with two or more, which?)
@@ -1601,6 +1628,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 # "neither attack", "both attacks" right after a sentence placing two: those two
                 pair = len(last_opened) == 2 and _PAIR.search(facts.norm) is not None
                 for draft in last_opened if pair else drafts:
+                    if facts.countries and draft.country not in facts.countries:
+                        continue  # "took credit for the two attacks in Iraq": not the one in Syria
                     if not draft.background and draft.date == current.date and facts not in draft.sentences:
                         draft.sentences.append(facts)
                 if (facts.no_casualties or facts.damage == "none") and not pair:

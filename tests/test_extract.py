@@ -1705,3 +1705,32 @@ def test_the_attack_a_response_answers_is_its_cause_not_news(matcher):
             "وبررت واشنطن الغارات بالرد على الهجوم الذي استهدف موقع البرج 22 في شمال شرق الأردن "
             "في الثامن والعشرين من كانون الثاني وأدى إلى مقتل ثلاثة من جنودها.")
     assert news(text, dt.date(2024, 2, 3), matcher) == []
+
+
+@pytest.mark.parametrize("syria", [
+    "In northeastern Syria, rockets and a one-way drone were fired at US forces, the official said.",
+    "وفي سوريا، استهدفت صواريخ وطائرة مسيرة موقعا تتمركز فيه قوات التحالف في شمال شرقي البلاد.",
+])
+def test_an_attack_set_in_another_country_unnamed_is_an_incident_of_its_own(matcher, syria: str):
+    text = ("US forces came under attack twice on Thursday, a defense official said. "
+            "Two drones were launched at Ain al-Asad air base in western Iraq. " + syria)
+    found = {(m.base_id, m.country, m.incident_date) for m in news(text, dt.date(2023, 11, 24), matcher)}
+    assert found == {("ain_al_asad", "IQ", dt.date(2023, 11, 23)), (None, "SY", dt.date(2023, 11, 23))}
+
+
+def test_a_claim_of_the_attacks_in_one_country_is_not_the_other_countrys(matcher):
+    text = ("US forces came under attack twice on Thursday, a defense official said. "
+            "Two drones were launched at Ain al-Asad air base in western Iraq. "
+            "In northeastern Syria, rockets and a one-way drone were fired at US forces. "
+            "Kataib Hezbollah took credit for the two attacks in Iraq on its Telegram channel.")
+    found = {m.country: m.claimed_by for m in news(text, dt.date(2023, 11, 24), matcher)}
+    assert found == {"IQ": "kataib_hezbollah", "SY": None}
+
+
+def test_an_outcome_in_any_of_the_days_attacks_is_every_attacks(matcher):
+    text = ("US forces came under attack twice on Thursday, a defense official said. "
+            "Two drones were launched at Ain al-Asad air base in western Iraq. "
+            "A single drone was later launched at Erbil air base. "
+            "There were no casualties and no damage in any of the Thursday attacks, the official said.")
+    found = {m.base_id: (m.killed, m.wounded, m.damage) for m in news(text, dt.date(2023, 11, 24), matcher)}
+    assert found == {"ain_al_asad": (0, 0, "none"), "erbil_air_base": (0, 0, "none")}
