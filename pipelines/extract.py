@@ -1282,22 +1282,20 @@ def _claimed_by_short_name(facts: SentenceFacts, drafts: list[_Draft]) -> list[_
 # A sentence set in a country from its first words: "In Syria, ...", "In northeastern Syria,",
 # "وفي سوريا،", "أما في سورية، فقد ...".
 _FRAME_REACH = 24
+_IN_WORDS = frozenset(("in", "في", "وفي", "ففي"))
 
 
 def _country_frame(facts: SentenceFacts) -> tuple[str, str] | None:
     """The place text and country a sentence opens in, if it opens in one country."""
     places = facts.hits.get(_PLACES, ())
-    if not places or places[0].start > _FRAME_REACH or len(set(facts.countries)) != 1 \
-            or places[0].label != facts.countries[0]:
+    if not places or places[0].start > _FRAME_REACH or set(facts.countries) != {places[0].label}:
         return None
     head = facts.norm[:places[0].start].split()
-    if not head or head[-1] not in _IN_WORDS and not (len(head) >= 2 and head[-2] in _IN_WORDS):
-        return None  # "In Syria", "in northeastern Syria", "وفي سوريا": a place the sentence is set in
-    return " ".join(facts.norm[:places[0].end].split()[-(len(head) - head.index(next(
-        w for w in head if w in _IN_WORDS))):]), places[0].label
-
-
-_IN_WORDS = frozenset(("in", "في", "وفي", "ففي"))
+    # the preposition right before the country, or one word before it ("in northeastern Syria")
+    at = next((i for i in range(len(head) - 1, len(head) - 3, -1) if i >= 0 and head[i] in _IN_WORDS), None)
+    if at is None:
+        return None
+    return " ".join([*head[at:], places[0].phrase]), places[0].label
 
 
 def _country_of(facts: SentenceFacts, fallback: str | None) -> str | None:
