@@ -819,10 +819,11 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # "told reporters that 17 projectiles had been fired in total": reported speech too
         counted = [h.end + 1 for h in hits["projectile_total"]]
         background = [b for b in background if not (b.phrase == "had been" and b.start in counted)]
-    if background and "اما" in norm:
-        # "أما الهجوم الثالث فطال موقع دعم المهمة": the third of the attacks told, not a recap
-        background = [b for b in background if not (b.phrase in _NTH_ATTACK and norm[max(0, b.start - 5): b.start]
-                                                   .endswith(("اما ", "واما ")))]
+    if background and (b := background[0]).start < _NTH_REACH and b.phrase in _NTH_ATTACK:
+        # "أما الهجوم الثالث فطال موقع دعم المهمة", "وفي الهجوم الثالث، أطلقت عدة صواريخ", "In the
+        # third attack, ...": the third of the attacks told, opening its sentence, not a recap
+        background = [b for b in background if not (b.phrase in _NTH_ATTACK and norm[:b.start].strip()
+                                                   in _NTH_OPENINGS)]
     if background and (said := _SAID_BEFORE.search(norm)) is not None:
         # "officials said the drone had not been intercepted": the tense of reported speech
         background = [b for b in background if not (b.phrase == "had been" and b.start > said.start())]
@@ -1011,7 +1012,11 @@ def _read_total(facts: SentenceFacts, hits: dict[str, list[Hit]], weapon_hits: l
 
 
 _WHEN_AFTER = re.compile(r",?\s*(?:when|عندما|حين|حينما)(?!\w)")
-_NTH_ATTACK = frozenset(normalize(w) for w in ("الهجوم الثاني", "الهجوم الثالث", "الهجوم الرابع"))
+_NTH_ATTACK = frozenset(normalize(w) for w in ("الهجوم الثاني", "الهجوم الثالث", "الهجوم الرابع", "the second attack",
+                                                "the third attack", "the fourth attack"))
+# What may come before "the third attack" opening a sentence that tells it: "أما", "وفي", "In".
+_NTH_OPENINGS = frozenset(("اما", "واما", "في", "وفي", "in", "and in"))
+_NTH_REACH = 12
 _SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told)(?!\w)")
 
 # "لم تعلن أي جهة مسؤوليتها عن استهداف معسكر فكتوريا", "no group has claimed the Victory attack"
@@ -1277,6 +1282,14 @@ def _claimed_by_short_name(facts: SentenceFacts, drafts: list[_Draft]) -> list[_
             found[id(draft)] = draft
     per_base = Counter(d.base_id for d in found.values())
     return [d for d in found.values() if per_base[d.base_id] == 1]  # two Al-Asad attacks: which one?
+
+
+def _only_other_attacks(facts: SentenceFacts) -> bool:
+    """Whether every "attacks" the sentence names is "the other attacks" ("تبنت الهجوم على عين
+    الأسد، فيما لم تعلن أي جهة مسؤوليتها عن الهجومين الآخرين"): no claim of them all."""
+    norm = facts.norm
+    return all(norm[h.end: h.end + 6] in (" الاخر", " الاخري") or norm[max(0, h.start - 6): h.start] == "other "
+               for h in facts.hits.get("several_attacks", ()))
 
 
 # A sentence set in a country from its first words: "In Syria, ...", "In northeastern Syria,",
@@ -1589,7 +1602,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 opened.append(match)
             last_opened = opened
             if facts.claim and facts.claimant and facts.several and not recap and facts.hits.get(_PLACES) \
-                    and not facts.cue("generic_claim"):
+                    and not facts.cue("generic_claim") and not _only_other_attacks(facts):
                 claims_of_day.append((facts.claimant, date))  # "تبنت الهجمات ... في عين الأسد وأربيل وسورية"
             if not recap:
                 current = opened[-1]

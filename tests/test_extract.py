@@ -1734,3 +1734,24 @@ def test_an_outcome_in_any_of_the_days_attacks_is_every_attacks(matcher):
             "There were no casualties and no damage in any of the Thursday attacks, the official said.")
     found = {m.base_id: (m.killed, m.wounded, m.damage) for m in news(text, dt.date(2023, 11, 24), matcher)}
     assert found == {"ain_al_asad": (0, 0, "none"), "erbil_air_base": (0, 0, "none")}
+
+
+@pytest.mark.parametrize(("lead", "third"), [
+    ("تعرضت القوات الأمريكية أمس الاثنين لثلاث هجمات. استهدفت طائرة مسيرة قاعدة عين الأسد. "
+     "وسقط صاروخ واحد على رميلان.",
+     "وفي الهجوم الثالث، أطلقت عدة صواريخ باتجاه موقع دعم المهمات «الفرات» في ريف دير الزور."),
+    ("US forces came under three attacks on Monday. A drone targeted Ain al-Asad air base. "
+     "A single rocket landed at Rumalyn.",
+     "In the third attack, several rockets were fired at Mission Support Site Euphrates in Deir ez-Zor."),
+])
+def test_the_third_attack_told_in_turn_is_news_not_a_recap(matcher, lead: str, third: str):
+    found = {m.base_id for m in news(f"{lead} {third}", dt.date(2024, 1, 23), matcher)}
+    assert found == {"ain_al_asad", "rumeilan", "mss_euphrates"}
+
+
+def test_a_claim_of_one_attack_denied_for_the_other_two_is_not_theirs(matcher):
+    text = ("تعرضت القوات الأمريكية أمس الاثنين لثلاث هجمات. استهدفت طائرة مسيرة قاعدة عين الأسد. "
+            "وسقط صاروخ واحد على رميلان في محافظة الحسكة. "
+            "وتبنت المقاومة الإسلامية في العراق الهجوم على عين الأسد، فيما لم تعلن أي جهة مسؤوليتها عن الهجومين الآخرين.")
+    found = {m.base_id: m.claimed_by for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "rumeilan": None}
