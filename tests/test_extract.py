@@ -1752,6 +1752,7 @@ def test_the_third_attack_told_in_turn_is_news_not_a_recap(matcher, lead: str, t
 def test_a_claim_of_one_attack_denied_for_the_other_two_is_not_theirs(matcher):
     text = ("تعرضت القوات الأمريكية أمس الاثنين لثلاث هجمات. استهدفت طائرة مسيرة قاعدة عين الأسد. "
             "وسقط صاروخ واحد على رميلان في محافظة الحسكة. "
-            "وتبنت المقاومة الإسلامية في العراق الهجوم على عين الأسد، فيما لم تعلن أي جهة مسؤوليتها عن الهجومين الآخرين.")
+            "وتبنت المقاومة الإسلامية في العراق الهجوم على عين الأسد، "
+            "فيما لم تعلن أي جهة مسؤوليتها عن الهجومين الآخرين.")
     found = {m.base_id: m.claimed_by for m in news(text, dt.date(2024, 1, 23), matcher)}
     assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "rumeilan": None}
