@@ -80,6 +80,9 @@ _DATELINE = re.compile(r"^[^\W\d][\w /.]*,(?:\s*[^\W\d][\w ]*,)?\s*$")
 _PLUPERFECT = re.compile(r"(?<!\w)(?<!بعد ان )(?<!بعدما )(?:[وف]|اذ |حيث |فيما )?كان(?:ت)?\s+(?:\S+\s+){0,5}?قد\s")
 # "Nov. 24 (UPI) --": a dateline with the outlet's tag and no city
 _OUTLET_TAG = re.compile(r"\s*\(\w+\)")
+# "أربيل (كوردستان 24)-", "ERBIL (Rudaw) -": a city dateline with the outlet's tag, opening the text
+_CITY_TAG = re.compile(r"[^\W\d][\w ]{0,30}\s*\([^()]{1,30}\)\s*[-–—:]?\s")
+_CITY_TAG_REACH = 32
 _RECAP_CLAUSE_WORDS = ("that", "which", "التي", "الذي")
 _SINCE = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+\S+)?\s*$")
 _RECAP_CLAUSE = re.compile(
@@ -948,7 +951,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                   and any(0 <= w.start - h.end <= _DESTROYED_WEAPON_GAP for w in weapon_hits)]
         for hit in downed:
             if not _negated(norm, hit.start):
-                _at_least(facts, "intercepted", 1)
+                # as many as the weapon right after counts: "دمرت ... طائرتين مسيرتين" is two downed
+                weapon = next(w for w in weapon_hits if 0 <= w.start - hit.end <= _DESTROYED_WEAPON_GAP)
+                _at_least(facts, "intercepted", facts.weapons.get(weapon.label.split(":")[0]) or 1)
         damage_hits = [h for h in damage_hits if h not in downed]
     if tally:
         pass  # "most attacks caused no damage": a tally's, so neither "none" nor "damage" here
@@ -1170,6 +1175,8 @@ def _countries(hits: dict[str, list[Hit]], norm: str) -> list[str]:
     places = hits.get(_PLACES, ())
     names = hits.get(_CLAIMANTS, ())
     found = [h for h in places if not any(n.start <= h.start < n.end for n in names)]
+    if found and found[0].start < _CITY_TAG_REACH and (tag := _CITY_TAG.match(norm)) is not None:
+        found = [h for h in found if h.start >= tag.end()]  # "أربيل (كوردستان 24)-": where the outlet filed from
     beyond = [h for h in found if norm[h.end: h.end + 7] == " border" or norm[max(0, h.start - 12): h.start]
               .endswith(("border with ", "الحدود مع "))]
     return [h.label for h in found if h not in beyond]

@@ -1756,3 +1756,18 @@ def test_a_claim_of_one_attack_denied_for_the_other_two_is_not_theirs(matcher):
             "فيما لم تعلن أي جهة مسؤوليتها عن الهجومين الآخرين.")
     found = {m.base_id: m.claimed_by for m in news(text, dt.date(2024, 1, 23), matcher)}
     assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "rumeilan": None}
+
+
+def test_a_site_where_us_forces_are_stationed_is_an_unnamed_base(matcher):
+    text = ("أعلنت القيادة المركزية الأمريكية أن قواتها دمرت أمس الاثنين طائرتين مسيرتين هجوميتين قبل وصولهما "
+            "إلى موقع تتمركز فيه قوات أمريكية في جنوب سوريا.")
+    (m,) = news(text, dt.date(2023, 10, 24), matcher)
+    assert (m.base_id, m.country, m.incident_date, m.intercepted) == (None, "SY", dt.date(2023, 10, 23), 2)
+
+
+def test_a_city_dateline_with_the_outlets_tag_is_not_where_the_attack_was(matcher):
+    text = ("أربيل (كوردستان 24)- أعلنت فصائل المقاومة الإسلامية في العراق، اليوم الأحد، أنها استهدفت موقعين "
+            "يضمان قوات أمريكية في ريف الحسكة بسوريا. وقالت الفصائل إنها هاجمت قاعدة خراب الجير "
+            "بطائرة مسيرة، فيما استهدفت طائرة أخرى قاعدة رميلان.")
+    found = {(m.base_id, m.country) for m in news(text, dt.date(2023, 12, 31), matcher)}
+    assert found == {("kharab_al_jir", "SY"), ("rumeilan", "SY")}
