@@ -37,7 +37,8 @@ class DateRef:
 # A date right after these words is when a source spoke, which is often not the day of the attack.
 _REPORTING = re.compile(
     r"(?:\b(?:said|says|told reporters|told|announced|added|confirmed|stated|reported|disclosed|revealed)"
-    r"(?:(?:\s+(?!that\b)\S+){0,3}?\s+(?:on|late|early))?"  # "told ABC News on Friday", "said in a statement on"
+    # "told ABC News on Friday", "said in a statement on"; not "said rockets were fired on" (a clause's verb)
+    r"(?:(?:\s+(?!(?:that|was|were|had|has|have|been)\b)\S+){0,3}?\s+(?:on|late|early))?"
     r"|(?<!\w)(?:افاد|افادت|اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|صرح|صرحت|اوضح|اوضحت|نقلت|افادت|رفع|رفعت)"
     r"(?:\s+\S+){0,4}?\s*,(?:\s*(?:فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف ليل))?"  # "أعلنت، فجر اليوم الأحد،"
     # "no comment until Monday morning", "by Monday evening, officials said": as of when, not when
@@ -79,7 +80,8 @@ _EXPLICIT_DMY = re.compile(
     rf"(?<!\w){_CLITIC}(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_month_alt})\.?(?:\s*[/(]\s*(?:{_month_alt})\s*\)?)?"
     rf"(?:\s*,?\s*(?:عام\s+|سنه\s+)?(\d{{4}}))?(?!\w)"
 )
-_EXPLICIT_MDY = re.compile(rf"(?<!\w)({_month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(\d{{4}}))?(?!\w)")
+# "Oct. 18", "Oct 18", and "Oct.18" with no space after the abbreviation's period
+_EXPLICIT_MDY = re.compile(rf"(?<!\w)({_month_alt})(?:\.\s*|\s+)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(\d{{4}}))?(?!\w)")
 # Days written as Arabic ordinals: "في الخامس والعشرين من كانون الأول", "الثامن من يناير 2020".
 _AR_UNIT_ORDINALS = ["الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
 _AR_ORDINAL_DAYS: dict[str, int] = {"الاول": 1, "العاشر": 10, "العشرين": 20, "الثلاثين": 30}

@@ -201,3 +201,17 @@ def test_years_on_is_an_earlier_year():
         == [("year", 2021)]
     assert find_dates(normalize("the troops stayed for years on end"), dt.date(2024, 3, 1)) == []
     assert find_dates(normalize("خدم ثلاث سنوات في القاعدة"), dt.date(2024, 3, 1)) == []
+
+
+def test_an_abbreviated_month_glued_to_its_day_is_a_date():
+    refs = find_dates(normalize("On Oct.18, drones were launched at Ain al-Asad."), dt.date(2023, 10, 28))
+    assert [(r.date, r.kind) for r in refs] == [(dt.date(2023, 10, 18), "explicit")]
+
+
+def test_a_day_after_a_clauses_verb_is_the_days_not_the_speakers():
+    refs = find_dates(normalize("The official said rockets were fired on Thursday at a site in Syria."),
+                      dt.date(2023, 10, 28))
+    assert [(r.date, r.reporting) for r in refs] == [(dt.date(2023, 10, 26), False)]
+    said = find_dates(normalize("The official said in a statement on Thursday that rockets were fired."),
+                      dt.date(2023, 10, 28))
+    assert [(r.date, r.reporting) for r in said] == [(dt.date(2023, 10, 26), True)]
