@@ -81,7 +81,8 @@ _EXPLICIT_DMY = re.compile(
     rf"(?:\s*,?\s*(?:عام\s+|سنه\s+)?(\d{{4}}))?(?!\w)"
 )
 # "Oct. 18", "Oct 18", and "Oct.18" with no space after the abbreviation's period
-_EXPLICIT_MDY = re.compile(rf"(?<!\w)({_month_alt})(?:\.\s*|\s+)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(\d{{4}}))?(?!\w)")
+_EXPLICIT_MDY = re.compile(
+    rf"(?<!\w)({_month_alt})(?:\.\s*|\s+)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(\d{{4}}))?(?!\w)")
 # Days written as Arabic ordinals: "في الخامس والعشرين من كانون الأول", "الثامن من يناير 2020".
 _AR_UNIT_ORDINALS = ["الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
 _AR_ORDINAL_DAYS: dict[str, int] = {"الاول": 1, "العاشر": 10, "العشرين": 20, "الثلاثين": 30}
