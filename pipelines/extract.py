@@ -876,12 +876,12 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                lambda h: not (" or " in h.phrase or " او " in h.phrase) or _negated(norm, h.start))
     # "Most of those attacks caused no injuries", "with most attacks causing no injuries": a tally's
     tally = _TALLY_SUBJECT.match(norm) is not None or (
-        bool(hits.get("no_casualties") or hits.get("no_damage") or hits.get("killed") or hits.get("wounded"))
-        and facts.cue("claim_of_most"))
+        bool(hits.get("no_casualties") or hits.get("no_damage") or hits.get("killed") or hits.get("wounded")
+             or hits.get("losses")) and facts.cue("claim_of_most"))
     if hits.get("no_casualties", ()) and not tally:
         facts.no_casualties = True
     negated_damage = False
-    for hit in hits.get("losses", ()):
+    for hit in hits.get("losses", ()) if not tally else ():  # "دون أن تسفر معظمها عن خسائر": a tally's
         if _negated(norm, hit.start):  # "ولا خسائر", "without losses": no one hurt, nothing damaged
             # "خسائر بشرية" is people only, "خسائر مادية" property only, "بشرية أو مادية" both
             after = norm[hit.end: hit.end + 30]

@@ -1771,3 +1771,10 @@ def test_a_city_dateline_with_the_outlets_tag_is_not_where_the_attack_was(matche
             "بطائرة مسيرة، فيما استهدفت طائرة أخرى قاعدة رميلان.")
     found = {(m.base_id, m.country) for m in news(text, dt.date(2023, 12, 31), matcher)}
     assert found == {("kharab_al_jir", "SY"), ("rumeilan", "SY")}
+
+
+def test_losses_most_earlier_attacks_avoided_are_a_tallys_not_the_attacks(matcher):
+    text = ("قتل ستة من مقاتلي قسد فجر اليوم الأحد بهجوم بطائرة مسيرة على قاعدة حقل العمر. "
+            "وتعرض حقل العمر لهجمات متكررة بالصواريخ والمسيرات، من دون أن تسفر معظمها عن خسائر بشرية.")
+    (m,) = news(text, dt.date(2024, 2, 4), matcher)
+    assert (m.base_id, m.killed, m.wounded) == ("al_omar", 6, None)
