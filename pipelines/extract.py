@@ -846,7 +846,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     _read_total(facts, hits, weapon_hits, tokens, starts)
 
     evaded_spans = [(h.start, h.end) for h in hits.get("evaded", ())]
-    for hit in hits.get("intercept", ()):
+    # "Most have been small: drones shot down far from the perimeter": a tally's, no interception told
+    for hit in hits.get("intercept", ()) if _TALLY_SUBJECT.match(norm) is None else ():
         if any(lo <= hit.start < hi for lo, hi in evaded_spans):
             continue  # "منعها من اعتراضها", "failed to intercept": the defenses did not
         first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)

@@ -1778,3 +1778,14 @@ def test_losses_most_earlier_attacks_avoided_are_a_tallys_not_the_attacks(matche
             "وتعرض حقل العمر لهجمات متكررة بالصواريخ والمسيرات، من دون أن تسفر معظمها عن خسائر بشرية.")
     (m,) = news(text, dt.date(2024, 2, 4), matcher)
     assert (m.base_id, m.killed, m.wounded) == ("al_omar", 6, None)
+
+
+@pytest.mark.parametrize("generic", [
+    "Most of the attacks have involved one-way drones and rockets that were shot down or caused little harm.",
+    "Until now, the militias had relied on small drones and rockets, which US air defenses have intercepted.",
+])
+def test_what_most_attacks_or_attacks_until_now_met_is_no_interception_of_this_one(matcher, generic: str):
+    text = ("Militants fired a close-range ballistic missile at Al-Asad Air Base in western Iraq on Monday evening, "
+            "the Pentagon said. " + generic)
+    (m,) = news(text, dt.date(2023, 11, 21), matcher)
+    assert (m.base_id, m.weapons, m.intercepted) == ("ain_al_asad", ["missile"], None)
