@@ -1339,7 +1339,8 @@ def _is_recap(facts: SentenceFacts, date: dt.date | None, published: dt.date,
     if date is not None and (published - date).days > REPORTING_LAG_DAYS and date != news_date:
         return True
     if facts.background and date is not None and news_date is not None and date < news_date \
-            and (not facts.claim or _PLUPERFECT.search(facts.norm) or facts.norm.startswith(_HAD_SAID_OPENINGS)):
+            and (not facts.claim or _PLUPERFECT.search(facts.norm) or facts.norm.startswith(_HAD_SAID_OPENINGS)
+                 or _OPENS_AS_RECAP.match(facts.norm)):
         return True  # "وكانت المقاومة قد أعلنت مساء السبت استهداف قاعدة حرير": had claimed, before
     if any(ref.kind == "year" and ref.year is not None and ref.year < _recent_year(published)
            for ref in facts.date_refs()):

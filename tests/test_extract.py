@@ -1789,3 +1789,17 @@ def test_what_most_attacks_or_attacks_until_now_met_is_no_interception_of_this_o
             "the Pentagon said. " + generic)
     (m,) = news(text, dt.date(2023, 11, 21), matcher)
     assert (m.base_id, m.weapons, m.intercepted) == ("ain_al_asad", ["missile"], None)
+
+
+def test_a_claim_verb_with_its_object_pronoun_is_a_claim(matcher):
+    text = ("تعرضت قاعدة الشدادي بريف الحسكة الجنوبي، اليوم، لهجوم بالقذائف الصاروخية، في استهداف تبنته "
+            "المقاومة الإسلامية في العراق عبر معرفاتها.")
+    (m,) = news(text, dt.date(2023, 11, 9), matcher)
+    assert (m.base_id, m.claimed_by) == ("shaddadi", "islamic_resistance_in_iraq")
+
+
+def test_a_claimed_attack_of_the_day_before_opened_with_it_comes_after_is_a_recap(matcher):
+    text = ("سقط صاروخان قرب معسكر فكتوريا في مطار بغداد اليوم الخميس. "
+            "ويأتي ذلك غداة هجومين بطائرات مسيرة طالا أمس الأربعاء قاعدتي عين الأسد وحرير، "
+            "تبنتهما المقاومة الإسلامية في العراق.")
+    assert {m.base_id for m in news(text, dt.date(2023, 10, 19), matcher)} == {"victory"}
