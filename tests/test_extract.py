@@ -1803,3 +1803,12 @@ def test_a_claimed_attack_of_the_day_before_opened_with_it_comes_after_is_a_reca
             "ويأتي ذلك غداة هجومين بطائرات مسيرة طالا أمس الأربعاء قاعدتي عين الأسد وحرير، "
             "تبنتهما المقاومة الإسلامية في العراق.")
     assert {m.base_id for m in news(text, dt.date(2023, 10, 19), matcher)} == {"victory"}
+
+
+def test_a_groups_claim_of_the_strikes_is_of_every_attack_that_day(matcher):
+    text = ("US forces in Iraq and Syria came under attack three times on Thursday, a defense official said. "
+            "Multiple drones targeted Al-Asad Air Base in western Iraq. "
+            "A single drone was also launched at the Erbil air base in northern Iraq. "
+            "The Islamic Resistance in Iraq claimed responsibility for the strikes in posts on Telegram.")
+    found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 11, 24), matcher)}
+    assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "erbil_air_base": "islamic_resistance_in_iraq"}
