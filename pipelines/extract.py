@@ -1646,6 +1646,16 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                     and 0 <= (date - current.date).days <= REPORTING_LAG_DAYS:
                 date = None  # a claim is dated by when the group spoke, on the day or after
             if date is not None and date != current.date and (current.date_explicit or news_date is not None):
+                if last_named is not None and len(named_bases) == 1 and not facts.claim \
+                        and (published - date).days <= REPORTING_LAG_DAYS and facts.cue("coref_base"):
+                    # "the first drone was spotted late on Sunday heading for the base, and was shot
+                    # down" in a report of Monday's: an attack on the one base, on its own day
+                    split = _on_day(drafts, last_named, date)
+                    split.sentences.append(facts)
+                    if not facts.weapons:  # "the first [drone]": the weapon of the attack told
+                        kinds = {w: None for f in current.sentences if f.index in current.anchors for w in f.weapons}
+                        split.sentences.append(SentenceFacts(index=facts.index, text=facts.text, norm=facts.norm,
+                                                             weapons=kinds))
                 continue  # a fact about another day belongs to no incident we know
             if date is not None and not current.date_explicit and (published - date).days <= REPORTING_LAG_DAYS:
                 current.date, current.date_explicit = date, True
@@ -1749,6 +1759,15 @@ def _another_account(facts: SentenceFacts, published: dt.date) -> bool:
     targeted the al-Tanf base"."""
     return not facts.weapons and facts.best_date(published, reporting=False) is None \
         and facts.cue("the_attack") and (facts.claim or facts.cue("said"))
+
+
+def _on_day(drafts: list[_Draft], base: _Draft, date: dt.date) -> _Draft:
+    """The news draft of the base's attack on that day, opened if there is none."""
+    found = next((d for d in drafts if d.base_id == base.base_id and d.date == date and not d.background), None)
+    if found is None:
+        found = _Draft(date, True, base.base_id, base.place, base.country, False)
+        drafts.append(found)
+    return found
 
 
 def _merge_other_accounts(drafts: list[_Draft], published: dt.date) -> list[_Draft]:

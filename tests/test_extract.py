@@ -1812,3 +1812,19 @@ def test_a_groups_claim_of_the_strikes_is_of_every_attack_that_day(matcher):
             "The Islamic Resistance in Iraq claimed responsibility for the strikes in posts on Telegram.")
     found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 11, 24), matcher)}
     assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "erbil_air_base": "islamic_resistance_in_iraq"}
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("أسقطت الدفاعات الجوية طائرتين مسيرتين حاولتا استهداف قاعدة عين الأسد، بحسب مصدر أمني تحدث اليوم الاثنين. "
+     "وقال المصدر إن الطائرة الأولى رصدت في وقت متأخر من مساء الأحد وهي تتجه نحو القاعدة وجرى إسقاطها.",
+     dt.date(2023, 11, 6)),
+    ("Two drones aimed at Ain al-Asad air base were shot down on Monday, Iraqi security sources said. "
+     "The first was brought down late on Sunday at some distance from the base; the second was intercepted "
+     "in the early hours of Monday.",
+     dt.date(2023, 11, 6)),
+])
+def test_a_drone_downed_the_day_before_near_the_one_base_is_an_attack_of_its_day(matcher, text: str,
+                                                                                  published: dt.date):
+    found = {(m.base_id, m.incident_date, tuple(m.weapons)) for m in news(text, published, matcher)}
+    assert ("ain_al_asad", dt.date(2023, 11, 5), ("drone",)) in found
+    assert ("ain_al_asad", dt.date(2023, 11, 6)) in {(b, d) for b, d, _ in found}
