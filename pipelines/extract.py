@@ -853,8 +853,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     _read_total(facts, hits, weapon_hits, tokens, starts)
 
     evaded_spans = [(h.start, h.end) for h in hits.get("evaded", ())]
+    tally_subject = _TALLY_SUBJECT.match(norm) is not None  # "Most of the attacks ...", "معظم ..."
     # "Most have been small: drones shot down far from the perimeter": a tally's, no interception told
-    for hit in hits.get("intercept", ()) if _TALLY_SUBJECT.match(norm) is None else ():
+    for hit in hits.get("intercept", ()) if not tally_subject else ():
         if any(lo <= hit.start < hi for lo, hi in evaded_spans):
             continue  # "منعها من اعتراضها", "failed to intercept": the defenses did not
         first, last = _token_index(starts, hit.start), _token_index(starts, hit.end - 1)
@@ -883,7 +884,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     _keep_hits(hits, ("no_casualties", "no_damage"),
                lambda h: not (" or " in h.phrase or " او " in h.phrase) or _negated(norm, h.start))
     # "Most of those attacks caused no injuries", "with most attacks causing no injuries": a tally's
-    tally = _TALLY_SUBJECT.match(norm) is not None or (
+    tally = tally_subject or (
         bool(hits.get("no_casualties") or hits.get("no_damage") or hits.get("killed") or hits.get("wounded")
              or hits.get("losses")) and facts.cue("claim_of_most"))
     if hits.get("no_casualties", ()) and not tally:
@@ -923,7 +924,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 else:
                     facts.no_casualties = True
                 continue
-            if count is not None and _TALLY_SUBJECT.match(norm) is None:
+            if count is not None and not tally_subject:
                 # (not "the bulk of them caused no casualties, but about 60 ...": a tally's)
                 group = _group_near(hits, starts, first)
                 if name == "wounded" and counted_groups and group is not None \
@@ -1303,7 +1304,7 @@ def _only_other_attacks(facts: SentenceFacts) -> bool:
     """Whether every "attacks" the sentence names is "the other attacks" ("تبنت الهجوم على عين
     الأسد، فيما لم تعلن أي جهة مسؤوليتها عن الهجومين الآخرين"): no claim of them all."""
     norm = facts.norm
-    return all(norm[h.end: h.end + 6] in (" الاخر", " الاخري") or norm[max(0, h.start - 6): h.start] == "other "
+    return all(norm.startswith(" الاخر", h.end) or norm[max(0, h.start - 6): h.start] == "other "
                for h in facts.hits.get("several_attacks", ()))
 
 
