@@ -1583,6 +1583,11 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             # the news, not an undated recap
             reported = date is None and news_date is not None and facts.best_date(published) is not None
             recap = _is_recap(facts, news_date if reported else date, published, news_date)
+            if recap and date is None and not reported and current is not None and _earlier_statement(facts) \
+                    and not _names_earlier_year(facts, published):
+                # "وكان مصدر أمني قد أفاد بأن 14 صاروخاً أطلقت على ..." after the news: what a source had
+                # said of the attack under discussion, as in the attached sentences
+                recap = False
             if not recap and facts.background and len(places) >= 3 and not facts.claim:
                 recap = True  # "the 26th attack since October; they were spread over Omar, Conoco, Rmelan and al-Tanf"
             if not recap and facts.index <= old_frame_until and not _dated_on_its_own(facts, published):

@@ -1828,3 +1828,11 @@ def test_a_drone_downed_the_day_before_near_the_one_base_is_an_attack_of_its_day
     found = {(m.base_id, m.incident_date, tuple(m.weapons)) for m in news(text, published, matcher)}
     assert ("ain_al_asad", dt.date(2023, 11, 5), ("drone",)) in found
     assert ("ain_al_asad", dt.date(2023, 11, 6)) in {(b, d) for b, d, _ in found}
+
+
+def test_what_a_source_had_said_of_the_attack_under_discussion_is_news(matcher):
+    text = ("عدّت الحكومة العراقية، اليوم الجمعة، الهجوم الصاروخي الذي استهدف فجراً محيط السفارة الأمريكية "
+            "في بغداد عملاً إرهابياً. وكان مصدر أمني قد أفاد بأن 14 صاروخاً من نوع كاتيوشا أطلقت على دفعتين، "
+            "وسقط عدد منها قرب مقر يونيون 3.")
+    found = {(m.base_id, m.projectiles) for m in news(text, dt.date(2023, 12, 8), matcher)}
+    assert found == {("union_iii", 14)}
