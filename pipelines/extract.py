@@ -1312,18 +1312,21 @@ def _only_other_attacks(facts: SentenceFacts) -> bool:
 # "وفي سوريا،", "أما في سورية، فقد ...".
 _FRAME_REACH = 24
 _IN_WORDS = frozenset(("in", "في", "وفي", "ففي"))
+_FORCES = frozenset(normalize(w) for w in ("forces", "troops", "personnel", "قوات", "القوات", "عناصر", "جنود"))
 
 
-def _country_frame(facts: SentenceFacts) -> tuple[str, str] | None:
-    """The place text and country a sentence opens in, if it opens in one country."""
+def _country_frame(facts: SentenceFacts, anywhere: bool = False) -> tuple[str, str] | None:
+    """The place text and country a sentence opens in, if it opens in one country; with
+    anywhere, the one country it sets something in ("... at coalition forces in southwest Syria")."""
     places = facts.hits.get(_PLACES, ())
-    if not places or places[0].start > _FRAME_REACH or set(facts.countries) != {places[0].label}:
+    if not places or (places[0].start > _FRAME_REACH and not anywhere) or set(facts.countries) != {places[0].label}:
         return None
     head = facts.norm[:places[0].start].split()
-    # the preposition right before the country, or one word before it ("in northeastern Syria")
-    at = next((i for i in range(len(head) - 1, len(head) - 3, -1) if i >= 0 and head[i] in _IN_WORDS), None)
-    if at is None:
-        return None
+    # the preposition right before the country, or a word or two before it ("in northeastern Syria",
+    # "في جنوب غرب سوريا")
+    at = next((i for i in range(len(head) - 1, len(head) - 4, -1) if i >= 0 and head[i] in _IN_WORDS), None)
+    if at is None or (anywhere and _FORCES.isdisjoint(head[max(0, at - 6): at])):
+        return None  # (anywhere: the forces set there, "at coalition forces in southwest Syria")
     return " ".join([*head[at:], places[0].phrase]), places[0].label
 
 
@@ -1537,6 +1540,12 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 and not (facts.response or facts.claim or facts.background):
             # "In northeastern Syria, rockets and a drone were fired at U.S. forces", after the
             # attacks in Iraq: an attack on a site the report does not name, in that country
+            places = [(None, framed[0], framed[1])]
+        if not places and facts.weapons and facts.attack and current is None and not drafts \
+                and not (facts.response or facts.claim or facts.background) \
+                and (framed := _country_frame(facts, anywhere=True)) is not None:
+            # "two one-way attack drones were launched at coalition forces in southwest Syria", with
+            # no base named before: an attack on an unnamed site in that country
             places = [(None, framed[0], framed[1])]
         if not places and (facts.attack or facts.weapons) and last_named is not None and len(named_bases) == 1 \
                 and not in_recap and facts.cue("coref_base"):
@@ -2010,6 +2019,14 @@ def _generic_places() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){CLITICS}(?:{trie_alternation(cue_sets()['generic_base'].phrases)})(?!\w)")
 
 
+@cache
+def _forces_in_a_country() -> re.Pattern[str]:
+    """Forces set in a place ("at coalition forces in southwest Syria", "عناصر أميركية ... في جنوب
+    غرب سوريا"): what `_country_frame(facts, anywhere=True)` places an unnamed attack by."""
+    return re.compile(rf"(?<!\w)(?:{trie_alternation(_FORCES)})(?:\s+\S+){{0,6}}?\s+(?:{trie_alternation(_IN_WORDS)})"
+                      rf"(?:\s+\S+){{0,2}}?\s+{CLITICS}(?:{trie_alternation(place_set().phrases)})(?!\w)")
+
+
 def might_report_incident(text: str, matcher: BaseMatcher | None = None) -> bool:
     """A cheap prefilter: False only when extract_mentions(text, ...) can return no mention.
 
@@ -2017,10 +2034,12 @@ def might_report_incident(text: str, matcher: BaseMatcher | None = None) -> bool
     weapons.yaml), so a text with neither, after the same normalization, has none; given the
     matcher, a text that names no base and no base-like place has none either. A phrase found
     in a sentence is found in the whole normalized text too (sentences end at spaces), so the
-    test never says False for a page extraction would keep."""
+    test never says False for a page extraction would keep. Forces set in a country count as a
+    place too: an attack on them is one on an unnamed site there."""
     norm = normalize(text)
     if _incident_words().search(norm) is None:
         return False
     if matcher is None:
         return True
-    return _generic_places().search(norm) is not None or bool(_find_bases(matcher, norm))
+    return _generic_places().search(norm) is not None or bool(_find_bases(matcher, norm)) \
+        or _forces_in_a_country().search(norm) is not None

@@ -1836,3 +1836,14 @@ def test_what_a_source_had_said_of_the_attack_under_discussion_is_news(matcher):
             "وسقط عدد منها قرب مقر يونيون 3.")
     found = {(m.base_id, m.projectiles) for m in news(text, dt.date(2023, 12, 8), matcher)}
     assert found == {("union_iii", 14)}
+
+
+@pytest.mark.parametrize("text", [
+    "The latest came Monday, when two one-way attack drones were launched at coalition forces in southwest Syria.",
+    "أعلنت القيادة المركزية الأميركية أن قواتها دمرت أمس الإثنين طائرتين مسيرتين هجوميتين استهدفتا عناصر أميركية "
+    "وأخرى تابعة للتحالف في جنوب غرب سوريا.",
+])
+def test_an_attack_on_forces_set_in_a_country_is_an_unnamed_site_there(matcher, text: str):
+    assert might_report_incident(text, matcher)
+    (m,) = news(text, dt.date(2023, 10, 24), matcher)
+    assert (m.base_id, m.country, m.incident_date, m.weapons) == (None, "SY", dt.date(2023, 10, 23), ["drone"])
