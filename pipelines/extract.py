@@ -147,6 +147,7 @@ class SentenceFacts:
     same_day: bool = False        # "the same day", "اليوم ذاته": the day of the incident just discussed
     hits: dict = field(default_factory=dict, repr=False)  # phrase hits by set, for clause views
     several: bool = False         # a claim of several attacks at once ("الهجمات الثلاثة")
+    asked: bool = False           # its weapons are only in a question ("whether the drones hit their targets")
     cues_read: dict = field(default_factory=dict, repr=False)  # cues read when the resolver asks (cue())
     days: dict = field(default_factory=dict, repr=False)  # best_date's answers, by question
 
@@ -797,6 +798,13 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     norm = facts.norm
     hits, bases = _main_clause(hits, bases)
     facts.hits = hits
+    question = _QUESTION.search(norm) if ("whether" in norm or "اذا" in norm) else None
+    if question is not None:
+        # "did not say whether the drone was shot down", "دون أن توضح ما إذا كانت الدفاعات قد أسقطت",
+        # "لم يذكر ما إذا كانت المسيرات قد أصابت أهدافها": what follows the question is asked, not told
+        _keep_hits(hits, ("intercept", "damage", "killed", "wounded", "attack"), lambda h: h.start < question.start())
+        # its weapons still count ("whether the two drones were brought down"), but place no attack
+        facts.asked = bool(hits.get(_WEAPONS)) and all(h.start > question.start() for h in hits[_WEAPONS])
     tokens: list[str] = []
     starts: list[int] = []
     if _COUNTED_SETS.intersection(hits):  # only counts read the tokens
@@ -837,16 +845,14 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     if background and (said := _SAID_BEFORE.search(norm)) is not None:
         # "officials said the drone had not been intercepted": the tense of reported speech
         background = [b for b in background if not (b.phrase == "had been" and b.start > said.start())]
-    facts.background = bool(background) or ("قد" in norm and _PLUPERFECT.search(norm) is not None)
+    # (the pluperfect of a question is asked: "لم يعرف ما إذا كانت الدفاعات قد حاولت اعتراضها")
+    asked_at = question.start() if question is not None else len(norm)
+    facts.background = bool(background) or ("قد" in norm and _PLUPERFECT.search(norm, 0, asked_at) is not None)
     if facts.background and hits.get("revised_figure", ()):
         facts.background = False  # "raised the figure to 34 ... eight had been evacuated": news of the attack
     facts.response = bool(hits.get("response", ())) and not hits.get("claim", ())
     facts.confirm = bool(hits.get("confirm", ()))
 
-    if ("whether" in norm or "اذا" in norm) and (question := _QUESTION.search(norm)) is not None:
-        # "did not say whether the drone was shot down", "دون أن توضح ما إذا كانت الدفاعات قد أسقطت":
-        # what follows the question is asked, not told
-        _keep_hits(hits, ("intercept", "damage", "killed", "wounded"), lambda h: h.start < question.start())
     downed_at = tuple(_token_index(starts, h.start) for h in hits.get("intercept", ()))
     weapon_hits = read_weapons(hits.get(_WEAPONS, ()), tokens, starts, facts, downed_at)
     weapon_positions = [(_token_index(starts, h.start), h.label.split(":")[1]) for h in weapon_hits]
@@ -1432,12 +1438,17 @@ def _only_context(facts: SentenceFacts) -> bool:
     return bool(cues) and all(h.phrase in _CONTEXT_CUES for h in cues) and not _PLUPERFECT.search(facts.norm)
 
 
+def _tells_attack(facts: SentenceFacts) -> bool:
+    """An attack word or a weapon that is not only asked about ("whether the drones hit")."""
+    return facts.attack or (bool(facts.weapons) and not facts.asked)
+
+
 def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | None:
     """The day of the news: the first date the article gives to an attack that is not a
     recap. Leads often date the attack ("came under attack four times on Monday") in a
     sentence that names no base; the sentences naming the bases follow undated."""
     for facts in all_facts:
-        if not (facts.attack or facts.weapons) or facts.claim:
+        if not _tells_attack(facts) or facts.claim:
             continue
         date = facts.best_date(published, reporting=False)  # not the day a source spoke, yet
         if date is None:
@@ -1451,7 +1462,7 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
                 and not _names_earlier_year(facts, published):
             return date
     for facts in all_facts:
-        if (facts.attack or facts.weapons) and not facts.background and facts.claim:
+        if _tells_attack(facts) and not facts.background and facts.claim:
             date = facts.best_date(published)
             if date is not None and not _is_recap(facts, date, published):
                 return date
@@ -1459,13 +1470,13 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
     # Command said Tuesday"): no attack of the last days, and the first uncued attack dated
     # within a week is the news
     for facts in all_facts:
-        if (facts.attack or facts.weapons) and not facts.background and (facts.bases or facts.generic_place):
+        if _tells_attack(facts) and not facts.background and (facts.bases or facts.generic_place):
             date = facts.best_date(published, reporting=False)
             if date is not None and (published - date).days <= DISCLOSURE_DAYS \
                     and not _names_earlier_year(facts, published) and not _names_earlier_month(facts, published):
                 return date
     for facts in all_facts:  # at last, the day a source spoke of the attack
-        if (facts.attack or facts.weapons) and not facts.background:
+        if _tells_attack(facts) and not facts.background:
             date = facts.best_date(published)
             if date is not None and not _is_recap(facts, date, published):
                 return date
@@ -1475,7 +1486,7 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
     # Thursday" before "the Pentagon said early Friday")
     for reporting in (False, True):
         for facts in all_facts:
-            if (facts.attack or facts.weapons) and facts.background:
+            if _tells_attack(facts) and facts.background:
                 date = facts.best_date(published, reporting=reporting)
                 if date is not None and (published - date).days <= REPORTING_LAG_DAYS \
                         and not _names_earlier_year(facts, published):
@@ -1565,7 +1576,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             continue
         # the US response ("American jets hit 85 targets at seven locations in Iraq") places no
         # attack, unless it names a base or the attack's weapon ("strikes hours after a drone hit a base")
-        anchored = bool(places) and (facts.attack or bool(facts.weapons)) \
+        anchored = bool(places) and (facts.attack or (bool(facts.weapons) and not facts.asked)) \
             and not (facts.response and not facts.bases and not facts.weapons)
         if not places and facts.attack and not facts.response:
             # "The attacks came two days after a barrage at Al-Asad on Saturday. Most were
@@ -1661,7 +1672,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                     and 0 <= (date - current.date).days <= REPORTING_LAG_DAYS:
                 date = None  # a claim is dated by when the group spoke, on the day or after
             if date is not None and date != current.date and (current.date_explicit or news_date is not None):
-                if last_named is not None and len(named_bases) == 1 and not facts.claim \
+                told = facts.intercepted is not None or facts.killed is not None or facts.wounded is not None \
+                    or facts.damage is not None
+                if told and last_named is not None and len(named_bases) == 1 and not facts.claim \
                         and (published - date).days <= REPORTING_LAG_DAYS and facts.cue("coref_base"):
                     # "the first drone was spotted late on Sunday heading for the base, and was shot
                     # down" in a report of Monday's: an attack on the one base, on its own day

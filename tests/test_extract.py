@@ -1847,3 +1847,19 @@ def test_an_attack_on_forces_set_in_a_country_is_an_unnamed_site_there(matcher, 
     assert might_report_incident(text, matcher)
     (m,) = news(text, dt.date(2023, 10, 24), matcher)
     assert (m.base_id, m.country, m.incident_date, m.weapons) == (None, "SY", dt.date(2023, 10, 23), ["drone"])
+
+
+def test_the_pluperfect_of_a_question_is_no_recap(matcher):
+    text = ("قتل ثلاثة جنود أمريكيين فجر اليوم الأحد بهجوم بطائرة مسيرة على موقع البرج 22 في الأردن. "
+            "وأفاد مسؤولون أمريكيون بأن 25 عسكرياً على الأقل أصيبوا في الهجوم، فيما لم يعرف ما إذا كانت "
+            "الدفاعات الجوية قد حاولت اعتراض المسيرة.")
+    (m,) = news(text, dt.date(2024, 1, 28), matcher)
+    assert (m.base_id, m.killed, m.wounded, m.intercepted) == ("tower_22", 3, 25, None)
+
+
+def test_weapons_only_asked_about_place_and_date_no_attack(matcher):
+    text = ("تعرضت قاعدة حقل كونيكو بريف دير الزور لهجوم بطائرات مسيرة مساء أمس الخميس، في ثاني هجوم من نوعه "
+            "خلال أقل من 48 ساعة. وأفاد المرصد السوري بأن ثلاث طائرات مسيرة استهدفت القاعدة. "
+            "ولم يذكر المرصد ما إذا كانت المسيرات قد أصابت أهدافها، ولم يصدر أي تعليق حتى صباح اليوم.")
+    found = {(m.base_id, m.incident_date, m.projectiles) for m in news(text, dt.date(2023, 10, 20), matcher)}
+    assert found == {("conoco", dt.date(2023, 10, 19), 3)}
