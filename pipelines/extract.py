@@ -842,6 +842,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # third attack, ...": the third of the attacks told, opening its sentence, not a recap
         background = [b for b in background if not (b.phrase in _NTH_ATTACK and norm[:b.start].strip()
                                                    in _NTH_OPENINGS)]
+    if background and any(b.phrase in _SO_FAR for b in background):
+        # "لم تصدر حتى الآن حصيلة رسمية", "no group has claimed it so far": what is still unsaid, not a recap
+        background = [b for b in background if not (b.phrase in _SO_FAR and _in_negated_clause(norm, b.start))]
     if background and (said := _SAID_BEFORE.search(norm)) is not None:
         # "officials said the drone had not been intercepted": the tense of reported speech
         background = [b for b in background if not (b.phrase == "had been" and b.start > said.start())]
@@ -1038,6 +1041,13 @@ _NTH_ATTACK = frozenset(normalize(w) for w in ("الهجوم الثاني", "ا�
 _NTH_OPENINGS = frozenset(("اما", "واما", "في", "وفي", "in", "and in"))
 _NTH_REACH = 12
 _SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told)(?!\w)")
+_SO_FAR = frozenset(normalize(w) for w in ("so far", "to date", "until now", "up to now", "حتى الان", "حتى الآن"))
+
+
+def _in_negated_clause(norm: str, start: int) -> bool:
+    """Whether a negation opens the clause that reaches `start` (from its last comma or semicolon)."""
+    clause = norm[max(norm.rfind(",", 0, start), norm.rfind(";", 0, start)) + 1: start]
+    return any(w.strip(_PUNCT) in _NEGATORS for w in clause.split())
 
 # "لم تعلن أي جهة مسؤوليتها عن استهداف معسكر فكتوريا", "no group has claimed the Victory attack"
 _NO_CLAIM = re.compile(r"(?:لم (?:تعلن|تتبن|يتبن|يعلن) (?:اي جهه|احد)|no (?:group|one) (?:has )?claimed"

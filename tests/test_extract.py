@@ -1863,3 +1863,18 @@ def test_weapons_only_asked_about_place_and_date_no_attack(matcher):
             "ولم يذكر المرصد ما إذا كانت المسيرات قد أصابت أهدافها، ولم يصدر أي تعليق حتى صباح اليوم.")
     found = {(m.base_id, m.incident_date, m.projectiles) for m in news(text, dt.date(2023, 10, 20), matcher)}
     assert found == {("conoco", dt.date(2023, 10, 19), 3)}
+
+
+def test_so_far_in_a_negated_clause_is_what_is_still_unsaid_not_a_recap(matcher):
+    text = ("تعرضت قاعدة عين الأسد الجوية مساء اليوم السبت لهجوم بالصواريخ الباليستية. "
+            "وأوضح المصدر أن الهجوم أسفر عن إصابة جندي عراقي واحد، إضافة إلى أضرار مادية لحقت ببعض المباني، "
+            "مشيرا إلى أنه لم تصدر حتى الآن حصيلة رسمية بشأن القوات الأميركية.")
+    (m,) = news(text, dt.date(2024, 1, 20), matcher)
+    assert (m.base_id, m.wounded, m.damage) == ("ain_al_asad", 1, "damage")
+
+
+def test_partial_destruction_of_a_building_is_damage(matcher):
+    text = ("قتل ستة من مقاتلي قسد فجر اليوم الأحد بهجوم بطائرة مسيرة على قاعدة حقل العمر. "
+            "وذكر مراسل محلي أن الانفجار ألحق دماراً جزئياً بأحد مباني الأكاديمية.")
+    (m,) = news(text, dt.date(2024, 2, 4), matcher)
+    assert (m.base_id, m.damage) == ("al_omar", "damage")
