@@ -594,11 +594,32 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
                 return None
             if j > 0 and cleaned[j - 1] in words:
                 return None  # "مقتل 6 من عناصره وإصابة آخرين": the number of the word before it
-            return value
+            return value + _coordinated_count(cleaned, j, words)
     if _one_person(cleaned, last + 1, after_people, forward=True) or _one_after(cleaned, last + 1) \
             or _one_person(cleaned, max(0, first - 5), first, forward=False):
         return 1  # "إصابة جندي عراقي", "وجندي عراقي في الأقل أصيب", "a US soldier was wounded"
     return None
+
+
+# How far back a coordinated subject's first count may stand: "4 US soldiers and one Iraqi".
+_COORDINATION_REACH = 6
+
+
+def _coordinated_count(tokens: list[str], j: int, words: frozenset[str] | set[str]) -> int:
+    """The count of a subject coordinated before the one at `j`: "٤ جنود أمريكيين وعنصراً واحداً من
+    الجيش العراقي أصيبوا", "four US troops and one Iraqi soldier were wounded" are five; 0 if none."""
+    joined = False
+    for k in range(j - 1, max(-1, j - _COORDINATION_REACH), -1):
+        token = tokens[k]
+        if token in words:
+            return 0
+        if token == "and" or (len(token) > 2 and token[0] == "و" and word_value(token) is None):
+            joined = True
+            continue
+        value = word_value(token)
+        if value is not None:
+            return value if joined and 0 < value < 1000 and not _partitive(tokens, k, 1) else 0
+    return 0
 
 
 @cache

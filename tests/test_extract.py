@@ -1878,3 +1878,13 @@ def test_partial_destruction_of_a_building_is_damage(matcher):
             "وذكر مراسل محلي أن الانفجار ألحق دماراً جزئياً بأحد مباني الأكاديمية.")
     (m,) = news(text, dt.date(2024, 2, 4), matcher)
     assert (m.base_id, m.damage) == ("al_omar", "damage")
+
+
+@pytest.mark.parametrize("wounded", [
+    "وأضاف البيان أن ٤ جنود أمريكيين وعنصراً واحداً من الجيش العراقي أصيبوا بجروح جراء الهجوم.",
+    "Four US soldiers and one Iraqi service member were wounded in the attack, the statement said.",
+])
+def test_the_counts_of_a_coordinated_subject_add_up(matcher, wounded: str):
+    text = "Ballistic missiles were fired at Ain al-Asad air base on Saturday evening. " + wounded
+    (m,) = news(text, dt.date(2024, 1, 21), matcher)
+    assert (m.base_id, m.wounded) == ("ain_al_asad", 5)
