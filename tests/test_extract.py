@@ -1888,3 +1888,10 @@ def test_the_counts_of_a_coordinated_subject_add_up(matcher, wounded: str):
     text = "Ballistic missiles were fired at Ain al-Asad air base on Saturday evening. " + wounded
     (m,) = news(text, dt.date(2024, 1, 21), matcher)
     assert (m.base_id, m.wounded) == ("ain_al_asad", 5)
+
+
+def test_defenses_that_did_not_engage_the_drone_intercepted_none(matcher):
+    text = ("A one-way attack drone struck Tower 22 in north-east Jordan early Sunday, killing three US soldiers. "
+            "Officials said the base's air defenses appear not to have engaged the drone.")
+    (m,) = news(text, dt.date(2024, 1, 28), matcher)
+    assert (m.base_id, m.intercepted) == ("tower_22", 0)
