@@ -489,6 +489,7 @@ _OWN_MEMBERS = frozenset(normalize(w) for w in (
     "عناصرها", "مقاتليها", "مقاتلها", "عنصرها", "اعضائها", "its"))
 # Claim words that only announce: with the group's own dead they announce the deaths.
 _ANNOUNCE = frozenset(normalize(w) for w in ("اعلنت", "أعلنت", "بيان", "بيانا", "statement"))
+_STATEMENT_WORDS = frozenset(normalize(w) for w in ("بيان", "بيانا", "statement"))
 
 # Tokens after a casualty word within which a US-response phrase makes it the response's
 # casualty: "killed (1) in (2) a (3) US airstrike", "قتل (1) بضربة أمريكية".
@@ -1012,7 +1013,12 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             # "أعلنت الكتائب مقتل أحد عناصرها": announcing its dead is no claim of the attack
             claim_hits = [h for h in claim_hits if h.phrase not in _ANNOUNCE]
         claim_cue = bool(claim_hits) and not _negated(norm, claim_hits[0].start)
-        blamed = bool(hits.get("blame", ())) and not claim_cue
+        # "said in a statement" names no attack claimed: with a blame ("said in a statement that Kataib
+        # Hezbollah were responsible for the attack") the sentence blames
+        worded = [h for h in claim_hits if h.phrase not in _STATEMENT_WORDS]
+        # ("said in a statement that it was responsible": the group speaking of itself claims)
+        blame = [h for h in hits.get("blame", ()) if not norm[max(0, h.start - 5): h.start].endswith(("it ", "they "))]
+        blamed = bool(blame) and not (claim_cue and worded)
         if not blamed and claim_cue and not facts.cue("claim_of_most"):
             # "militias have claimed most of them": a tally's claimant, not this attack's
             facts.claimant = _claimant_of(claimants, claim_hits).label

@@ -1895,3 +1895,18 @@ def test_defenses_that_did_not_engage_the_drone_intercepted_none(matcher):
             "Officials said the base's air defenses appear not to have engaged the drone.")
     (m,) = news(text, dt.date(2024, 1, 28), matcher)
     assert (m.base_id, m.intercepted) == ("tower_22", 0)
+
+
+def test_a_statement_that_a_group_was_responsible_is_blame_not_a_claim(matcher):
+    text = ("A one-way attack drone struck Erbil air base early on Monday, wounding three US service members. "
+            "A National Security Council spokesperson said in a statement that Kataib Hezbollah and affiliated "
+            "groups were responsible for the early morning attack.")
+    (m,) = news(text, dt.date(2023, 12, 25), matcher)
+    assert (m.base_id, m.claimed_by) == ("erbil_air_base", None)
+
+
+def test_a_group_saying_it_was_responsible_is_a_claim(matcher):
+    text = ("A one-way attack drone struck Erbil air base early on Monday. Kataib Hezbollah said in a statement "
+            "that it was responsible for the attack.")
+    (m,) = news(text, dt.date(2023, 12, 25), matcher)
+    assert (m.base_id, m.claimed_by) == ("erbil_air_base", "kataib_hezbollah")
