@@ -1505,8 +1505,11 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
                 return date
     # a late disclosure ("two dozen troops were injured in drone attacks last week, Central
     # Command said Tuesday"): no attack of the last days, and the first uncued attack dated
-    # within a week is the news
+    # within a week is the news; not in a report of the US response, whose news is the strikes
+    # ("struck back Friday ... The soldiers were killed on Jan. 28 when a drone struck Tower 22")
     for facts in all_facts:
+        if facts.response:
+            break
         if _tells_attack(facts) and not facts.background and (facts.bases or facts.generic_place):
             date = facts.best_date(published, reporting=False)
             if date is not None and (published - date).days <= DISCLOSURE_DAYS \

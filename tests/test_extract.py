@@ -1910,3 +1910,11 @@ def test_a_group_saying_it_was_responsible_is_a_claim(matcher):
             "that it was responsible for the attack.")
     (m,) = news(text, dt.date(2023, 12, 25), matcher)
     assert (m.base_id, m.claimed_by) == ("erbil_air_base", "kataib_hezbollah")
+
+
+def test_the_attack_a_report_of_the_us_response_retells_is_no_late_disclosure(matcher):
+    text = ("The US military struck back Friday at Iran-backed militias, hitting 85 targets across Iraq and Syria "
+            "in retaliation for the drone attack that killed three American soldiers. The three soldiers were "
+            "killed on Jan. 28 when a one-way attack drone struck their living quarters at Tower 22, a logistics "
+            "outpost in northeastern Jordan.")
+    assert news(text, dt.date(2024, 2, 3), matcher) == []
