@@ -1650,6 +1650,11 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 recap = False
             if not recap and facts.background and len(places) >= 3 and not facts.claim:
                 recap = True  # "the 26th attack since October; they were spread over Omar, Conoco, Rmelan and al-Tanf"
+            if not recap and not facts.weapons and facts.cue("the_attack") and all(
+                    any((d.base_id or d.place) == (b or p) and d.background for d in drafts)
+                    and not any((d.base_id or d.place) == (b or p) and not d.background for d in drafts)
+                    for b, p, _ in places):
+                recap = True  # "the remains of the three soldiers killed in the attack on Tower 22": the one recapped
             if not recap and facts.index <= old_frame_until and not _dated_on_its_own(facts, published):
                 recap = True  # "In January 2020, Iran fired ... Most missiles fell on Ain al-Asad": still 2020
             if not recap and date is None and recap_at == facts.index - 1 and _ALSO.search(facts.norm):

@@ -1918,3 +1918,11 @@ def test_the_attack_a_report_of_the_us_response_retells_is_no_late_disclosure(ma
             "killed on Jan. 28 when a one-way attack drone struck their living quarters at Tower 22, a logistics "
             "outpost in northeastern Jordan.")
     assert news(text, dt.date(2024, 2, 3), matcher) == []
+
+
+def test_the_attack_on_a_recapped_base_named_again_stays_a_recap(matcher):
+    text = ("B-1 bombers struck 85 targets in Iraq and Syria on Friday, the opening salvo of a response to the "
+            "deadly drone attack on Tower 22 last Sunday. President Joe Biden, who earlier in the day had attended "
+            "the transfer of the remains of the three soldiers killed in the attack on Tower 22, said the response "
+            "would continue.")
+    assert news(text, dt.date(2024, 2, 3), matcher) == []
