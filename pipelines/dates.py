@@ -39,7 +39,7 @@ _REPORTING = re.compile(
     r"(?:\b(?:said|says|told reporters|told|announced|added|confirmed|stated|reported|disclosed|revealed)"
     # "told ABC News on Friday", "said in a statement on"; not "said rockets were fired on" (a clause's verb)
     r"(?:(?:\s+(?!(?:that|was|were|had|has|have|been)\b)\S+){0,3}?\s+(?:on|late|early))?"
-    r"|(?<!\w)(?:افاد|افادت|اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|صرح|صرحت|اوضح|اوضحت|نقلت|افادت|رفع|رفعت)"
+    r"|(?<!\w)(?:افاد|افادت|اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|صرح|صرحت|اوضح|اوضحت|نقلت|رفع|رفعت)"
     r"(?:\s+\S+){0,4}?\s*,(?:\s*(?:فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف ليل))?"  # "أعلنت، فجر اليوم الأحد،"
     # "no comment until Monday morning", "by Monday evening, officials said": as of when, not when
     r"|(?<!\w)(?:حتي|until|as of|by)(?:\s+\S+)?)\s*$"

@@ -453,6 +453,7 @@ _LETTER = re.compile(r"[^\W\d]")
 def _ages_in(norm: str) -> bool:
     return any(m.start() > 0 and _LETTER.match(norm, m.start() - 1) for m in _AGE_IN_TEXT.finditer(norm))
 
+
 # A toll's verb between the casualty word and its number ("عدد القتلى ارتفع إلى ثلاثة", "the
 # number of injured rose to 34").
 _TOLL_LINKS = frozenset(normalize(w) for w in (
@@ -488,8 +489,9 @@ _LINKING = frozenset(("suffered", "sustained", "treated", "diagnosed", "evaluate
 _OWN_MEMBERS = frozenset(normalize(w) for w in (
     "عناصرها", "مقاتليها", "مقاتلها", "عنصرها", "اعضائها", "its"))
 # Claim words that only announce: with the group's own dead they announce the deaths.
-_ANNOUNCE = frozenset(normalize(w) for w in ("اعلنت", "أعلنت", "بيان", "بيانا", "statement"))
+# "in a statement": names no attack claimed (see the blame test in _fill)
 _STATEMENT_WORDS = frozenset(normalize(w) for w in ("بيان", "بيانا", "statement"))
+_ANNOUNCE = _STATEMENT_WORDS | {normalize("أعلنت")}
 
 # Tokens after a casualty word within which a US-response phrase makes it the response's
 # casualty: "killed (1) in (2) a (3) US airstrike", "قتل (1) بضربة أمريكية".
@@ -1068,13 +1070,14 @@ _NTH_ATTACK = frozenset(normalize(w) for w in ("الهجوم الثاني", "ا�
 _NTH_OPENINGS = frozenset(("اما", "واما", "في", "وفي", "in", "and in"))
 _NTH_REACH = 12
 _SAID_BEFORE = re.compile(r"(?<!\w)(?:said|says|told)(?!\w)")
-_SO_FAR = frozenset(normalize(w) for w in ("so far", "to date", "until now", "up to now", "حتى الان", "حتى الآن"))
+_SO_FAR = frozenset(normalize(w) for w in ("so far", "to date", "until now", "up to now", "حتى الآن"))
 
 
 def _in_negated_clause(norm: str, start: int) -> bool:
     """Whether a negation opens the clause that reaches `start` (from its last comma or semicolon)."""
     clause = norm[max(norm.rfind(",", 0, start), norm.rfind(";", 0, start)) + 1: start]
     return any(w.strip(_PUNCT) in _NEGATORS for w in clause.split())
+
 
 # "لم تعلن أي جهة مسؤوليتها عن استهداف معسكر فكتوريا", "no group has claimed the Victory attack"
 _NO_CLAIM = re.compile(r"(?:لم (?:تعلن|تتبن|يتبن|يعلن) (?:اي جهه|احد)|no (?:group|one) (?:has )?claimed"
@@ -1373,6 +1376,20 @@ def _country_frame(facts: SentenceFacts, anywhere: bool = False) -> tuple[str, s
     return " ".join([*head[at:], places[0].phrase]), places[0].label
 
 
+def _unnamed_site(facts: SentenceFacts, current: _Draft | None, placed: bool) -> tuple[None, str, str] | None:
+    """An attack on a site the report does not name, in the country the sentence sets it in:
+    "In northeastern Syria, rockets and a drone were fired at U.S. forces" after the attacks in
+    Iraq, or, with nothing placed yet, "two drones were launched at coalition forces in southwest
+    Syria". None for a sentence with no weapon, or one that tells the US response, a claim or a recap."""
+    if not facts.weapons or facts.response or facts.claim or facts.background:
+        return None
+    if current is not None:
+        framed = _country_frame(facts) if current.country is not None else None
+        return (None, *framed) if framed is not None and framed[1] != current.country else None
+    framed = _country_frame(facts, anywhere=True) if facts.attack and not placed else None
+    return (None, *framed) if framed is not None else None
+
+
 def _country_of(facts: SentenceFacts, fallback: str | None) -> str | None:
     return facts.countries[0] if facts.countries else fallback
 
@@ -1586,18 +1603,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         places = [(b.base_id, None, b.country) for b in bases]
         if not places and facts.generic_place:
             places = [(None, facts.generic_place, _country_of(facts, article_country))]
-        if not places and facts.weapons and current is not None and current.country is not None \
-                and (framed := _country_frame(facts)) is not None and framed[1] != current.country \
-                and not (facts.response or facts.claim or facts.background):
-            # "In northeastern Syria, rockets and a drone were fired at U.S. forces", after the
-            # attacks in Iraq: an attack on a site the report does not name, in that country
-            places = [(None, framed[0], framed[1])]
-        if not places and facts.weapons and facts.attack and current is None and not drafts \
-                and not (facts.response or facts.claim or facts.background) \
-                and (framed := _country_frame(facts, anywhere=True)) is not None:
-            # "two one-way attack drones were launched at coalition forces in southwest Syria", with
-            # no base named before: an attack on an unnamed site in that country
-            places = [(None, framed[0], framed[1])]
+        if not places and (site := _unnamed_site(facts, current, bool(drafts))) is not None:
+            places = [site]
         if not places and (facts.attack or facts.weapons) and last_named is not None and len(named_bases) == 1 \
                 and not in_recap and facts.cue("coref_base"):
             # "the base", "القاعدة": the one base the article has named (with two or more, which?)
@@ -1616,7 +1623,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             continue
         # the US response ("American jets hit 85 targets at seven locations in Iraq") places no
         # attack, unless it names a base or the attack's weapon ("strikes hours after a drone hit a base")
-        anchored = bool(places) and (facts.attack or (bool(facts.weapons) and not facts.asked)) \
+        anchored = bool(places) and _tells_attack(facts) \
             and not (facts.response and not facts.bases and not facts.weapons)
         if not places and facts.attack and not facts.response:
             # "The attacks came two days after a barrage at Al-Asad on Saturday. Most were
