@@ -137,6 +137,7 @@ _AR_MONTH_NEEDLES = tuple(m for m in _MONTH_NEEDLES if not m.isascii())
 _SINCE_BEFORE = re.compile(r"(?<!\w)(?:since|منذ|began|بدات|بدء|started)(?!\w)")
 _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/.])")
 _EN_WEEKDAY = re.compile(r"\b(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_BOUND_BEFORE = re.compile(r"(?<!\w)(?:before|prior to|until)\s+$")
 _ar_weekday_alt = "|".join(re.escape(w) for w in _AR_WEEKDAYS)
 _AR_WEEKDAY = re.compile(
     rf"(?<!\w)((?:{_AR_TIME_WORDS})\s+)?{_CLITIC}({_ar_weekday_alt})(\s+(?:الماضي|المنصرم|الفايت))?(?!\w)"
@@ -265,6 +266,8 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
             day = day_in(published.year)
             add(m, day if day <= published else day_in(published.year - 1), "explicit")
     for m in _EN_WEEKDAY.finditer(norm) if _EN_WEEKDAY_NEEDLE in norm else ():
+        if _BOUND_BEFORE.search(norm, max(0, m.start() - 10), m.start()):
+            continue  # "the most serious before Sunday came eight days earlier": a bound, not the day told
         add(m, _weekday_on_or_before(published, _EN_WEEKDAYS[m.group(2)], bool(m.group(1))), "weekday")
     for m in _AR_WEEKDAY.finditer(norm) if holds_any(norm, _AR_WEEKDAY_NEEDLES) else ():
         weekday = _AR_WEEKDAYS[m.group(2)]

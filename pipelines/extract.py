@@ -531,8 +531,9 @@ def _counts_next_casualty(tokens: list[str], k: int) -> bool:
 # The people a clause counts at its head: "Six fighters from the US-backed SDF were killed",
 # "أن ٨ من العسكريين العاملين في قاعدة عين الأسد أصيبوا".
 _HEAD_COUNT = re.compile(
-    r"(?:^|[,،]\s*|(?<!\w)(?:ان|that)\s+)(\S+)\s+(?:من\s+)?(?:ال)?(?:عسكريين|جنود|عناصر|مقاتلين|مقاتلي|منتسبي"
-    r"|soldiers|troops|fighters|members|personnel|service members)(?!\w)")
+    r"(?:^|[,،]\s*|(?<!\w)(?:ان|that)\s+)(\S+)\s+(?:من\s+)?(?:(?:us|u\.s\.?|american|coalition|iraqi)\s+)?"
+    r"(?:ال)?(?:عسكريين|جنود|عناصر|مقاتلين|مقاتلي|منتسبي"
+    r"|soldiers|troops|fighters|members|personnel|service members|people)(?!\w)")
 
 
 def _clause_head_count(norm: str, start: int) -> int | None:
@@ -543,6 +544,8 @@ def _clause_head_count(norm: str, start: int) -> int | None:
         found = m
     if found is None:
         return None
+    if not _casualty_words().isdisjoint(w.strip(_PUNCT) for w in norm[found.end():start].split()):
+        return None  # "three service members were killed and dozens more were injured": the dead's count
     value = word_value(found.group(1))
     return value if value not in (None, VAGUE) and 0 < value < 1000 else None
 
@@ -590,6 +593,8 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
         if value is not None:
             if _partitive(cleaned, j, 1):
                 continue
+            if value == 1 and j > 0 and cleaned[j - 1] in _NO_ONE:
+                return None  # "no one was killed": nobody, not one person
             if j + 1 < len(cleaned) and cleaned[j + 1] in _COUNTED_THINGS:
                 return None  # "none of the three attacks caused casualties": attacks, not people
             value = VAGUE if value == VAGUE else _compound_ending_at(cleaned, j)
@@ -604,6 +609,9 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     return None
 
 
+_NO_ONE = frozenset(("no", "not"))
+_NOT_SERIOUSLY = re.compile(r"(?:seriously|critically|badly|severely|gravely) $")
+_ABOARD = re.compile(r"(?<!\w)(?:on board|aboard|crew|sailors)(?!\w)")
 # How far back a coordinated subject's first count may stand: "4 US soldiers and one Iraqi".
 _COORDINATION_REACH = 6
 
@@ -635,7 +643,7 @@ _EN_ONE = frozenset(("a", "an", "one"))
 _INJURY_ADJECTIVES = frozenset(("minor", "slight", "light", "serious", "severe", "critical", "non", "life",
                                 "threatening", "traumatic", "brain"))
 # Words that may stand between a singular noun and its casualty word: "جندياً عراقياً في الأقل أصيب".
-_BETWEEN_ONE = frozenset(normalize(w) for w in ("في", "الاقل", "على", "was", "has", "been", "had", "member",
+_BETWEEN_ONE = frozenset(normalize(w) for w in ("في", "الاقل", "على", "was", "has", "been", "had", "also", "member",
                                                  "service", "us", "u.s", "american", "coalition", "iraqi",
                                                  "kurdish", "syrian", "jordanian", "british", "french", "partner",
                                                  "local", "army", "military"))
@@ -815,12 +823,48 @@ def _main_clause(hits: dict[str, list[Hit]], bases: list) -> tuple[dict[str, lis
     return {name: found for name, found in kept.items() if found}, [b for b in bases if b.start < cut]
 
 
+# A later clause aimed at other, unnamed targets: "and rockets launched at two US positions in
+# Syria", "، وصواريخ على موقعين في سوريا". Its determiner says the target is not the base named.
+_OTHER_TARGET = re.compile(
+    r"(?<!\w)(?:at|on|against|targeting|toward|towards|على|ضد|باتجاه|نحو)\s+"
+    r"(?:(?:a|an|another|other|two|three|four|several|multiple|\d+|us|american|u\.s\.)\s+){1,3}(?:\S+\s+)?"
+    r"(?:positions?|sites?|bases?|outposts?|facilit(?:y|ies)|installations?)(?!\w)"
+    r"|(?<!\w)(?:على|ضد|باتجاه|نحو) (?:موقعين|مواقع|قاعدتين|قواعد|منشاتين|موقع اخر|قاعده اخري)(?!\w)")
+_TARGET_BREAK = re.compile(r"[,;،]|(?<!\w)(?:while|whereas|بينما|فيما)(?!\w)"
+                           r"|(?<!\w)and(?= (?:a |an |one |two |three |several |multiple |\d+ )?"
+                           r"(?:rockets?|drones?|missiles?|mortars?|shells?|projectiles?) )")
+_OUTCOME_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded", "damage", "projectile_total", "revised_figure"))
+
+
+def _own_target_clause(hits: dict[str, list[Hit]], bases: list, norm: str) -> dict[str, list[Hit]]:
+    """Of a sentence that names one base and then, in a later clause, weapons aimed at other,
+    unnamed targets ("with a drone fired at Ain al-Asad air base and rockets launched at two
+    US positions in Syria"), the weapons and outcomes of the base's clause only; the later
+    clause's belong to an attack the sentence does not name (told, if at all, by another)."""
+    weapons = hits.get(_WEAPONS)
+    if not weapons or not bases or len({b.base_id for b in bases}) != 1:
+        return hits
+    end = max(b.end for b in bases)
+    for brk in _TARGET_BREAK.finditer(norm, end):
+        cut = brk.start()
+        rest = norm[cut:]
+        if not any(h.start >= cut for h in weapons) or _OTHER_TARGET.search(rest) is None:
+            continue
+        if any(h.start >= cut for h in hits.get("coref_base", ())):
+            return hits  # "and two more drones at the same base": still the one base
+        kept = {name: [h for h in found if h.start < cut] if name in _OUTCOME_SETS else found
+                for name, found in hits.items()}
+        return {name: found for name, found in kept.items() if found}
+    return hits
+
+
 def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, published: dt.date,
           everything: bool = False) -> None:
     """Run every recognizer over one sentence, from its phrase hits. Dates are read when the
     resolver first asks for them (SentenceFacts.date_refs), unless `everything`."""
     norm = facts.norm
     hits, bases = _main_clause(hits, bases)
+    hits = _own_target_clause(hits, bases, norm)
     facts.hits = hits
     question = _QUESTION.search(norm) if ("whether" in norm or "اذا" in norm) else None
     if question is not None:
@@ -946,6 +990,12 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             count = _casualty_count(tokens, first, last)
             if count is None and not _negated(norm, hit.start):
                 count = _clause_head_count(norm, hit.start)
+            if count is None and _UNSAID.search(norm, max(0, hit.start - 60), hit.start):
+                continue  # "it did not mention the SDF casualties": nothing said of them, not none
+            if count is None and (_NOT_SERIOUSLY.search(norm, max(0, hit.start - 12), hit.start)
+                                  or _ABOARD.search(norm) is not None):
+                # "no one was seriously hurt": some were; "no one on board was hurt": a ship's crew
+                continue
             if count == 0 or (count is None and _negated(norm, hit.start)):
                 if tally:
                     continue  # "the majority have caused no injuries": a tally's, not this attack's
@@ -997,6 +1047,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 weapon = next(w for w in weapon_hits if 0 <= w.start - hit.end <= _DESTROYED_WEAPON_GAP)
                 _at_least(facts, "intercepted", facts.weapons.get(weapon.label.split(":")[0]) or 1)
         damage_hits = [h for h in damage_hits if h not in downed]
+        # "shooting down one, while the second was damaged but still reached the base": the drone damaged
+        damage_hits = [h for h in damage_hits if not (h.phrase == "damaged"
+                                                      and _WEAPON_DAMAGED.search(norm, max(0, h.start - 40), h.start))]
     if tally:
         pass  # "most attacks caused no damage": a tally's, so neither "none" nor "damage" here
     elif hits.get("no_damage", ()) or negated_damage:
@@ -1087,8 +1140,9 @@ _QUESTION = re.compile(r"(?<!\w)(?:whether|ما اذا|عما اذا)(?!\w)")
 
 # An outcome asked about, not told: "there was no immediate word on casualties or damage".
 _UNSAID = re.compile(
-    r"(?:no (?:immediate )?(?:word|report|reports|information|details) (?:on|of|about)|did not (?:say|specify)"
-    r"|not (?:immediately )?clear|declined to (?:say|specify)|لم يتضح|لم تتضح|لم ترد معلومات عن|لم تعرف)"
+    r"(?:no (?:immediate )?(?:word|report|reports|information|details) (?:on|of|about)"
+    r"|(?:did|would) not (?:say|specify|mention|give|disclose|provide)"
+    r"|not (?:immediately )?clear|declined to (?:say|specify|give|disclose)|لم يتضح|لم تتضح|لم ترد معلومات عن|لم تعرف)"
     r"(?:\s+\S+){0,3}?\s+$")
 
 # "To confront": an interception only when something fired is in the sentence.
@@ -1124,6 +1178,9 @@ _ABILITY = frozenset(normalize(w) for w in ("to", "يصعب", "يسهل", "صع�
 # مسيرة ثالثة"), and how many characters may stand between them.
 _DESTROY = frozenset(normalize(w) for w in ("دمرت", "destroyed a"))
 _DESTROYED_WEAPON_GAP = 30
+# "the second was damaged", "the drone was damaged": said of the weapon, right before "damaged"
+_WEAPON_DAMAGED = re.compile(r"(?<!\w)(?:the (?:first|second|third|other|last|lone|single) |one |it "
+                             r"|(?:the )?(?:drone|missile|rocket|projectile)s? )(?:\w+ )?(?:was|were) (?:\w+ )?$")
 
 # Where one clause ends and the next begins, between two places a sentence names.
 _CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:while|whereas|meanwhile|بينما|في حين|فيما|اما)(?!\w)"
@@ -1666,6 +1723,13 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 recap = True  # "In January 2020, Iran fired ... Most missiles fell on Ain al-Asad": still 2020
             if not recap and date is None and recap_at == facts.index - 1 and _ALSO.search(facts.norm):
                 recap = True  # "Earlier this week, al-Tanf was targeted ... Ain al-Asad also came under attack"
+            if not recap and date is None and recap_at == facts.index - 1 and not facts.claim and all(
+                    any((d.base_id or d.place) == (b or p) and d.background for d in drafts)
+                    and not any((d.base_id or d.place) == (b or p) and not d.background for d in drafts)
+                    for b, p, _ in places):
+                # "The attacks began on October 17 and 18, at Ain al-Asad and al-Tanf. At al-Tanf, where a
+                # drone got past the defenses, 20 troops were hurt": the recap goes on, at a base it named
+                recap = True
             if not recap and date is not None and news_date is not None and date < news_date \
                     and current is not None and current.date == news_date and _opens_with_day(facts, date) \
                     and not any(n is not None for n in facts.weapons.values()) and facts.total is None:
@@ -1682,9 +1746,12 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             opened: list[_Draft] = []
             views = _clause_views(facts, published) if not recap and len(places) > 1 else None
             for base_id, place, country in dict.fromkeys(places):
+                # an undated mention right before ("Drones hit al-Tanf garrison: US official", a live
+                # blog's entry title) is dated by the sentence that goes on with the same base
                 match = next((d for d in drafts if (d.base_id or d.place) == (base_id or place)
                               and d.background == recap and (d.date == date or not explicit or (
-                                  not d.date_explicit and (d.date is None or d.date != news_date)))),
+                                  not d.date_explicit and (d.date is None or d.date != news_date
+                                                           or d.anchors == {facts.index - 1})))),
                              None)
                 if match is None:
                     match = _Draft(date, explicit, base_id, place, country, recap)
@@ -1947,6 +2014,7 @@ def _finish(draft: _Draft) -> Mention:
     claimant: str | None = None
     confirmed = False
     groups: set[str] = set()
+    wounded_groups: set[str] = set()
     # the weapons of the sentences that place the attack; a sentence only attached to it
     # ("the militias began with small drones", "most have been rockets") adds a weapon only
     # when those name none
@@ -1971,7 +2039,12 @@ def _finish(draft: _Draft) -> Mention:
         if facts.killed is not None:
             killed = max(killed or 0, facts.killed)
         if facts.wounded is not None:
-            wounded = max(wounded or 0, facts.wounded)
+            if wounded and facts.casualty_groups and facts.casualty_groups.isdisjoint(wounded_groups) \
+                    and _ALSO.search(facts.norm):
+                wounded += facts.wounded  # "four service members had TBI ... an Iraqi soldier was also wounded"
+            else:
+                wounded = max(wounded or 0, facts.wounded)
+            wounded_groups |= facts.casualty_groups
         no_casualties = no_casualties or facts.no_casualties
         if facts.damage == "damage" or (facts.damage == "none" and damage is None):
             damage = facts.damage

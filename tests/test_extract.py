@@ -1926,3 +1926,95 @@ def test_the_attack_on_a_recapped_base_named_again_stays_a_recap(matcher):
             "the transfer of the remains of the three soldiers killed in the attack on Tower 22, said the response "
             "would continue.")
     assert news(text, dt.date(2024, 2, 3), matcher) == []
+
+
+def test_weapons_aimed_at_other_unnamed_targets_stay_out_of_the_named_base(matcher):
+    text = ("US forces were attacked three times on Monday, with a drone launched at Ain al-Asad air base and "
+            "rockets fired at two American positions in Syria, an official said.")
+    found = {m.base_id: (m.weapons, m.projectiles) for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found["ain_al_asad"] == (["drone"], 1)
+    # a later clause at the base itself is still the base's
+    text = "A drone struck Ain al-Asad air base on Monday, and two rockets landed on the base's perimeter."
+    found = {m.base_id: sorted(m.weapons) for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found == {"ain_al_asad": ["drone", "rocket"]}
+
+
+def test_an_outcome_in_any_of_these_attacks_goes_to_each(matcher):
+    text = ("Drones targeted Ain al-Asad air base on Monday. A rocket was fired at Rmelan landing zone on Monday. "
+            "There were no injuries and no damage in any of these attacks, the official said.")
+    found = {m.base_id: (m.wounded, m.damage) for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found == {"ain_al_asad": (0, "none"), "rumeilan": (0, "none")}
+
+
+def test_a_damaged_drone_is_no_damage_to_the_base(matcher):
+    text = ("US forces engaged two drones at Ain al-Asad air base on Wednesday, shooting down one, while the second "
+            "was damaged but still reached the base.")
+    assert [m.damage for m in news(text, dt.date(2023, 10, 19), matcher)] == [None]
+    text = "A drone struck Ain al-Asad air base on Wednesday, and a hangar was damaged."
+    assert [m.damage for m in news(text, dt.date(2023, 10, 19), matcher)] == ["damage"]
+
+
+def test_an_undated_entry_title_takes_the_day_of_the_entry_that_follows(matcher):
+    text = ("US troops came under drone attack at Ain al-Asad air base in Iraq on Wednesday. "
+            "Drones hit al-Tanf garrison in Syria: US official. "
+            "Earlier on Thursday, US forces at the al-Tanf garrison shot down two of three drones launched at the "
+            "base.")
+    found = sorted((m.base_id, m.incident_date) for m in news(text, dt.date(2023, 10, 19), matcher))
+    assert found == [("ain_al_asad", dt.date(2023, 10, 18)), ("al_tanf", dt.date(2023, 10, 19))]
+
+
+def test_a_weekday_bounding_an_earlier_attack_does_not_date_it(matcher):
+    text = ("A drone killed three US soldiers at Tower 22 in Jordan on Sunday. "
+            "The most serious attack before Sunday came eight days earlier, when missiles were fired at "
+            "Ain al-Asad air base.")
+    assert {m.base_id for m in news(text, dt.date(2024, 1, 29), matcher)} == {"tower_22"}
+
+
+def test_no_one_killed_is_not_one_dead(matcher):
+    text = ("A ballistic missile struck Ain al-Asad air base on Monday, injuring eight personnel. "
+            "None of the injuries were serious and no one was killed, the Pentagon said.")
+    found = [(m.killed, m.wounded) for m in news(text, dt.date(2023, 11, 21), matcher)]
+    assert found == [(0, 8)]
+
+
+@pytest.mark.parametrize("unsaid", [
+    "It did not mention the SDF casualties.",
+    "No one was seriously hurt, the group said.",
+    "No one on board was hurt.",
+])
+def test_casualties_left_unsaid_or_of_others_are_not_none(matcher, unsaid: str):
+    text = f"A drone struck a base hosting US troops at the Omar oil field on Sunday, killing six SDF fighters. " \
+           f"{unsaid}"
+    assert [m.wounded for m in news(text, dt.date(2024, 2, 5), matcher)] == [None]
+
+
+def test_a_drone_that_got_through_the_defenses_was_not_intercepted(matcher):
+    text = "Early on Monday, a drone got through the defenses at Erbil Air Base and exploded, wounding three soldiers."
+    assert [m.intercepted for m in news(text, dt.date(2023, 12, 26), matcher)] == [0]
+
+
+def test_an_undated_sentence_at_a_base_just_recapped_goes_on_with_the_recap(matcher):
+    text = ("A drone wounded three US soldiers at Erbil Air Base on Monday. "
+            "The attacks began on October 17 and 18, when drones were launched at Ain al-Asad and at al-Tanf. "
+            "At al-Tanf, where a drone got past the defenses, around 20 US troops suffered minor injuries.")
+    assert {m.base_id for m in news(text, dt.date(2023, 12, 26), matcher)} == {"erbil_air_base"}
+
+
+def test_brain_injuries_and_another_groups_wounded_add_up(matcher):
+    text = ("Missiles and rockets struck Ain al-Asad air base on Saturday evening. "
+            "Officials said four service members had been diagnosed with TBI and had since returned to duty. "
+            "At least one Iraqi service member was also wounded.")
+    assert [m.wounded for m in news(text, dt.date(2024, 1, 21), matcher)] == [5]
+    text = ("Missiles struck Ain al-Asad air base on Saturday. Four U.S. service members suffered traumatic brain "
+            "injuries, the official said, and an Iraqi service member was also wounded.")
+    assert [m.wounded for m in news(text, dt.date(2024, 1, 21), matcher)] == [5]
+
+
+def test_the_count_heading_a_clause_of_people_hurt(matcher):
+    text = ("A ballistic missile struck Al Asad Air Base on Monday night. According to an official, eight people "
+            "at the sprawling base in Anbar province suffered minor injuries.")
+    assert [m.wounded for m in news(text, dt.date(2023, 11, 21), matcher)] == [8]
+    # not the dead's count: "three ... were killed and dozens more were injured"
+    text = ("A drone struck Tower 22 in Jordan early Sunday. Three American service members were killed and dozens "
+            "more were injured.")
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 29), matcher)] == [(3, None)]
