@@ -713,7 +713,7 @@ def _scanner() -> PhraseScanner:
 # Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
 _ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end", "casualty_nouns",
                          "losses_human", "losses_material", "superlative", "landmark",
-                         "casualty_one", "claim_of_most", "base_kind_words"))
+                         "casualty_one", "claim_of_most", "base_kind_words", "elsewhere"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded", "revised_figure", "projectile_total"))
 
 
@@ -865,6 +865,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     norm = facts.norm
     hits, bases = _main_clause(hits, bases)
     hits = _own_target_clause(hits, bases, norm)
+    if " propelled" in norm and (weapons := hits.get(_WEAPONS)):
+        # "a rocket-propelled grenade hit a tank": a soldier's grenade, no rocket fired at a base
+        kept = [h for h in weapons if not norm.startswith(" propelled", h.end)]
+        hits = {**hits, _WEAPONS: kept} if kept else {k: v for k, v in hits.items() if k != _WEAPONS}
     facts.hits = hits
     question = _QUESTION.search(norm) if ("whether" in norm or "اذا" in norm) else None
     if question is not None:
@@ -959,7 +963,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     # "casualties or damage" says none only after a negation: "there was no immediate word on
     # casualties or damage" says nothing
     _keep_hits(hits, ("no_casualties", "no_damage"),
-               lambda h: not (" or " in h.phrase or " او " in h.phrase) or _negated(norm, h.start))
+               lambda h: (not (" or " in h.phrase or " او " in h.phrase) or _negated(norm, h.start))
+               # "it gave no details of casualties or damage": unsaid, not none
+               and not _UNSAID.search(norm, max(0, h.start - 60), h.start))
     # "Most of those attacks caused no injuries", "with most attacks causing no injuries": a tally's
     tally = tally_subject or (
         bool(hits.get("no_casualties") or hits.get("no_damage") or hits.get("killed") or hits.get("wounded")
@@ -990,7 +996,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             count = _casualty_count(tokens, first, last)
             if count is None and not _negated(norm, hit.start):
                 count = _clause_head_count(norm, hit.start)
-            if count is None and _UNSAID.search(norm, max(0, hit.start - 60), hit.start):
+            if not count and _UNSAID.search(norm, max(0, hit.start - 60), hit.start):
                 continue  # "it did not mention the SDF casualties": nothing said of them, not none
             if count is None and (_NOT_SERIOUSLY.search(norm, max(0, hit.start - 12), hit.start)
                                   or _ABOARD.search(norm) is not None):
@@ -1403,6 +1409,21 @@ def _claimed_by_short_name(facts: SentenceFacts, drafts: list[_Draft]) -> list[_
     return [d for d in found.values() if per_base[d.base_id] == 1]  # two Al-Asad attacks: which one?
 
 
+_COUNTRY_BASE = re.compile(r"(?<!\w)the (iraqi|syrian|jordanian) (?:air |military )?(?:base|airbase|outpost)(?!\w)")
+_COUNTRY_OF_ADJECTIVE = {"iraqi": "IQ", "syrian": "SY", "jordanian": "JO"}
+
+
+def _claimed_by_country(facts: SentenceFacts, drafts: list[_Draft]) -> list[_Draft]:
+    """A claim of "the Iraqi base" after attacks in two countries ("said it had targeted the
+    Iraqi base with a drone"): the one attack told in that country, when there is one."""
+    found = _COUNTRY_BASE.search(facts.norm)
+    if found is None:
+        return []
+    country = _COUNTRY_OF_ADJECTIVE[found.group(1)]
+    named = [d for d in drafts if d.country == country and not d.background]
+    return named if len(named) == 1 else []
+
+
 def _only_other_attacks(facts: SentenceFacts) -> bool:
     """Whether every "attacks" the sentence names is "the other attacks" ("تبنت الهجوم على عين
     الأسد، فيما لم تعلن أي جهة مسؤوليتها عن الهجومين الآخرين"): no claim of them all."""
@@ -1653,7 +1674,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             # "claimed the attack on Al-Asad but did not mention the Rmelan strike": no claim of Rmelan
             bases = [b for b in bases if not _negated(facts.norm, b.start)
                      and not _NO_CLAIM.search(facts.norm, max(0, b.start - 80), b.start)]
-        if facts.claim and not bases and drafts and (named := _claimed_by_short_name(facts, drafts)):
+        if facts.claim and not bases and drafts and (named := _claimed_by_short_name(facts, drafts)
+                                                     or _claimed_by_country(facts, drafts)):
             for draft in named:  # "claimed the Al-Asad and Erbil attacks": each one's claim
                 draft.sentences.append(facts)
             continue
@@ -1724,7 +1746,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             if not recap and date is None and recap_at == facts.index - 1 and _ALSO.search(facts.norm):
                 recap = True  # "Earlier this week, al-Tanf was targeted ... Ain al-Asad also came under attack"
             if not recap and date is None and recap_at == facts.index - 1 and not facts.claim and all(
-                    any((d.base_id or d.place) == (b or p) and d.background for d in drafts)
+                    any((d.base_id or d.place) == (b or p) and d.background and d.date_explicit
+                        and d.date is not None and (news_date is None or d.date < news_date) for d in drafts)
                     and not any((d.base_id or d.place) == (b or p) and not d.background for d in drafts)
                     for b, p, _ in places):
                 # "The attacks began on October 17 and 18, at Ain al-Asad and al-Tanf. At al-Tanf, where a
@@ -1784,6 +1807,9 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                     published, reporting=False) in (None, current.date))) \
                 and not (facts.index <= old_frame_until and not _dated_on_its_own(facts, published)):
             # (after "In January 2020, Iran fired ...", "That strike caused no deaths but ..." is 2020's)
+            if (facts.killed is not None or facts.wounded is not None) and not facts.bases and not facts.countries \
+                    and facts.cue("elsewhere"):
+                continue  # "21 soldiers were killed on Monday when a grenade hit a tank in Gaza": another war's toll
             date = facts.best_date(published, reporting=False)
             if date is None and _names_earlier_month(facts, published):
                 continue  # "In November, a missile struck the base and injured eight": another attack

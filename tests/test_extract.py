@@ -2018,3 +2018,35 @@ def test_the_count_heading_a_clause_of_people_hurt(matcher):
     text = ("A drone struck Tower 22 in Jordan early Sunday. Three American service members were killed and dozens "
             "more were injured.")
     assert [(m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 29), matcher)] == [(3, None)]
+
+
+def test_an_american_outpost_named_later_and_its_revised_toll(matcher):
+    text = ("Three U.S. soldiers were killed and dozens more were wounded when a drone slammed into a small American "
+            "outpost in northeastern Jordan early Sunday. The base, known as Tower 22, sits near the Syrian border. "
+            "Central Command initially said 25 service members were wounded. By Sunday evening, officials had "
+            "raised that number to 34. Only last weekend, militants fired ballistic missiles at Al Asad Airbase.")
+    found = [(m.base_id, m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 28), matcher)]
+    assert found == [("tower_22", 3, 34)]
+
+
+def test_a_rocket_propelled_grenade_in_gaza_is_no_rocket_and_no_toll_of_a_base(matcher):
+    text = ("Multiple rockets were fired on Monday at Mission Support Site Euphrates in eastern Syria. "
+            "The Israeli military said 21 soldiers were killed on Monday when a rocket-propelled grenade hit a tank "
+            "in central Gaza.")
+    found = [(m.base_id, m.projectiles, m.killed) for m in news(text, dt.date(2024, 1, 23), matcher)]
+    assert found == [("mss_euphrates", None, None)]
+
+
+def test_no_details_of_casualties_or_damage_is_unsaid(matcher):
+    text = ("The Islamic Resistance in Iraq said on Thursday it had attacked US forces at the al-Omar oil field with "
+            "a drone. It gave no details of casualties or damage.")
+    found = [(m.killed, m.wounded, m.damage) for m in extract_mentions(text, dt.date(2024, 1, 4), matcher)]
+    assert found == [(None, None, None)]
+
+
+def test_a_claim_of_the_iraqi_base_is_the_attack_in_iraq(matcher):
+    text = ("U.S. forces on Friday shot down a drone as it flew towards the Ayn al-Asad air base in western Iraq. "
+            "Separately, rockets were fired at U.S. forces at the Green Village base in eastern Syria on Friday. "
+            "The Islamic Resistance in Iraq said on Telegram that it had targeted the Iraqi base with a drone.")
+    found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 10, 28), matcher)}
+    assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "green_village": None}
