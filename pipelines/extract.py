@@ -396,6 +396,8 @@ def read_weapons(hits: list[Hit], tokens: list[str], starts: list[int], facts: S
             count = None
         if count is None and number == "plural" and not (first > 0 and tokens[first - 1] == "the"):
             facts.bare.add(weapon)  # ("the drones" points back to drones counted before)
+        elif count is None and number == "singular" and last + 1 < len(tokens) and tokens[last + 1] == "fire":
+            facts.bare.add(weapon)  # "came under rocket fire": how many rockets is not said
         elif count is not None and any(0 < first - at <= 3 for at in downed_at):
             facts.downed.add(weapon)  # "shot down two drones": how many were shot down, not launched
         old = facts.weapons.get(weapon)
@@ -1186,7 +1188,7 @@ _DESTROY = frozenset(normalize(w) for w in ("دمرت", "destroyed a"))
 _DESTROYED_WEAPON_GAP = 30
 # "the second was damaged", "the drone was damaged": said of the weapon, right before "damaged"
 _WEAPON_DAMAGED = re.compile(r"(?<!\w)(?:the (?:first|second|third|other|last|lone|single) |one |it "
-                             r"|(?:the )?(?:drone|missile|rocket|projectile)s? )(?:\w+ )?(?:was|were) (?:\w+ )?$")
+                             r"|(?:the )?(?:drone|missile|rocket|projectile)s? )(?:\w+ )?(?:(?:was|were) (?:\w+ )?)?$")
 
 # Where one clause ends and the next begins, between two places a sentence names.
 _CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:while|whereas|meanwhile|بينما|في حين|فيما|اما)(?!\w)"
@@ -1409,6 +1411,7 @@ def _claimed_by_short_name(facts: SentenceFacts, drafts: list[_Draft]) -> list[_
     return [d for d in found.values() if per_base[d.base_id] == 1]  # two Al-Asad attacks: which one?
 
 
+_BASES_IN = re.compile(r"(?:us |u\.s\. |american )?bases in ")
 _COUNTRY_BASE = re.compile(r"(?<!\w)the (iraqi|syrian|jordanian) (?:air |military )?(?:base|airbase|outpost)(?!\w)")
 _COUNTRY_OF_ADJECTIVE = {"iraqi": "IQ", "syrian": "SY", "jordanian": "JO"}
 
@@ -1680,7 +1683,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 draft.sentences.append(facts)
             continue
         places = [(b.base_id, None, b.country) for b in bases]
-        if not places and facts.generic_place:
+        if not places and facts.generic_place and not (not facts.weapons and _BASES_IN.match(facts.generic_place)):
+            # (not "asked about the attacks on bases in Iraq and Syria": the campaign, no one attack)
             places = [(None, facts.generic_place, _country_of(facts, article_country))]
         if not places and (site := _unnamed_site(facts, current, bool(drafts))) is not None:
             places = [site]

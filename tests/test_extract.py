@@ -2050,3 +2050,21 @@ def test_a_claim_of_the_iraqi_base_is_the_attack_in_iraq(matcher):
             "The Islamic Resistance in Iraq said on Telegram that it had targeted the Iraqi base with a drone.")
     found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 10, 28), matcher)}
     assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "green_village": None}
+
+
+def test_rocket_fire_leaves_the_count_unsaid(matcher):
+    text = ("In northeastern Syria, a base housing US troops came under rocket fire on Thursday and was later "
+            "targeted by a drone, the official said.")
+    assert [m.projectiles for m in news(text, dt.date(2023, 11, 24), matcher)] == [None]
+
+
+def test_the_other_drone_damaged_is_no_damage_to_the_base(matcher):
+    text = "Two drones were fired at Al-Asad air base on Wednesday. One drone was destroyed and the other damaged."
+    assert [m.damage for m in news(text, dt.date(2023, 10, 19), matcher)] == [None]
+
+
+def test_a_question_about_the_attacks_on_bases_in_iraq_and_syria_is_no_attack(matcher):
+    text = ("Two drones targeted US forces at the al-Tanf garrison in southern Syria on Thursday. "
+            "Asked about the attacks on bases in Iraq and Syria, Ryder said the United States would protect its "
+            "forces.")
+    assert [m.base_id for m in news(text, dt.date(2023, 10, 20), matcher)] == ["al_tanf"]
