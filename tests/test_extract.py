@@ -2068,3 +2068,9 @@ def test_a_question_about_the_attacks_on_bases_in_iraq_and_syria_is_no_attack(ma
             "Asked about the attacks on bases in Iraq and Syria, Ryder said the United States would protect its "
             "forces.")
     assert [m.base_id for m in news(text, dt.date(2023, 10, 20), matcher)] == ["al_tanf"]
+
+
+@pytest.mark.parametrize("claim", ["Kataib Hezbollah took credit for it.", "Kataib Hezbollah said it had struck the base."])
+def test_english_ways_of_relaying_a_claim(matcher, claim: str):
+    text = f"A drone targeted Ain al-Asad air base on Monday. {claim}"
+    assert [m.claimed_by for m in news(text, dt.date(2024, 1, 2), matcher)] == ["kataib_hezbollah"]
