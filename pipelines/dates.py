@@ -45,6 +45,9 @@ _REPORTING = re.compile(
     r"|(?<!\w)(?:حتي|until|as of|by)(?:\s+\S+)?)\s*$"
 )
 
+_AR_REPORTED_TODAY = re.compile(
+    r"(?<!\w)(?:اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|افاد|افادت)"
+    r"(?:\s+(?!(?:ان|بان|انه|انها|عن|استهداف|هجوم|قصف)(?!\w))\S+){1,5}?\s*$")
 _REPORTING_AFTER = re.compile(
     r"\s*,\s*(?:\S+\s+){0,4}?(?:said|says|told|announced|confirmed|added|"
     r"قال|قالت|اعلن|اعلنت|اكد|اكدت|افاد|افادت|ذكر|ذكرت|اوضح|اوضحت)(?!\w)")
@@ -229,7 +232,11 @@ def find_dates(norm: str, published: dt.date) -> list[DateRef]:
             # a report cannot describe a day after its publication, and no day before 2000 is
             # news of this war: the day is unknown, but an explicit year stays (a recap's year)
             year, date = year or date.year, None
-        reporting = bool(_REPORTING.search(norm[max(0, match.start() - 60): match.start()]))
+        before = norm[max(0, match.start() - 60): match.start()]
+        reporting = bool(_REPORTING.search(before)) or (
+            # "أعلنت وزارة الدفاع (البنتاغون) اليوم الاثنين ارتفاع عدد ...": today, right after the
+            # one who reports, is when they spoke
+            match.group(0).startswith("اليوم") and _AR_REPORTED_TODAY.search(before) is not None)
         if not reporting and match.start() <= 8:
             # "On Tuesday, Singh said eight personnel ...": the day opens the sentence and a
             # source speaks right after it

@@ -75,6 +75,7 @@ _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أ�
 # A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
 # was hit by the barrage on Saturday"; "عين الأسد التي تعرضت السبت لهجوم").
 _SINCE_WORDS = ("since", "منذ")
+_SINCE_BOUND = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+[^\s,،]+){0,6}\s+$")
 _DATELINE = re.compile(r"^[^\W\d][\w /.]*,(?:\s*[^\W\d][\w ]*,)?\s*$")
 # Arabic pluperfect, "كانت مصادر أمنية قد أفادت": what had happened before this report.
 _PLUPERFECT = re.compile(r"(?<!\w)(?<!بعد ان )(?<!بعدما )(?:[وف]|اذ |حيث |فيما )?كان(?:ت)?\s+(?:\S+\s+){0,5}?قد\s")
@@ -208,7 +209,10 @@ class SentenceFacts:
         if any(not r.reporting for r in dated) or not reporting:
             dated = [r for r in dated if not r.reporting]
         if earliest and dated:
-            return min(r.date for r in dated)
+            # "hit a post early Sunday, the first deaths since the war began on 7 October": the day
+            # after "since" bounds a tally, it is not an earlier attack told
+            told = [r for r in dated if not _SINCE_BOUND.search(self.norm, max(0, r.start - 60), r.start)]
+            return min(r.date for r in told or dated)
         if published is not None and any(r.kind != "explicit" for r in dated):
             dated = [r for r in dated if not (r.kind == "explicit" and r.date == published)]
         for kind in ("explicit", "weekday", "relative"):
@@ -612,6 +616,10 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
 
 
 _NO_ONE = frozenset(("no", "not"))
+# "ارتفاع عدد الجنود الأمريكيين المصابين ... إلى 34": a toll revised upwards, its people named between
+_AR_TOLL_ROSE = re.compile(r"(?<!\w)(?:ارتفاع|ارتفع|ارتفعت) (?:عدد|حصيله) (?:\S+ ){0,3}?(المصابين|الجرحي|القتلي)"
+                           r"(?: \S+){0,16}? (?:الي|الى) (\S+)")
+_AR_DEAD = frozenset(("القتلي",))
 _NOT_SERIOUSLY = re.compile(r"(?:seriously|critically|badly|severely|gravely) $")
 _ABOARD = re.compile(r"(?<!\w)(?:on board|aboard|crew|sailors)(?!\w)")
 # How far back a coordinated subject's first count may stand: "4 US soldiers and one Iraqi".
@@ -1027,6 +1035,11 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 if name == "wounded":
                     counted_groups.append((group, count))
                 _at_least(facts, name, count)
+    if "عدد" in norm and (rose := _AR_TOLL_ROSE.search(norm)) is not None:
+        # "أعلنت ... ارتفاع عدد الجنود المصابين في الهجوم الذي استهدف ... إلى 34 جندياً": the revised toll
+        value = word_value(rose.group(2))
+        if value is not None and value != VAGUE and 0 < value < 1000:
+            _at_least(facts, "killed" if rose.group(1) in _AR_DEAD else "wounded", value)
     for hit in hits.get("revised_figure", ()):
         if hit.phrase in _SHORT_REVISED and not (hits.get("wounded") or hits.get("killed")):
             continue  # "the number of attacks rose to 150": no casualty figure

@@ -2070,7 +2070,29 @@ def test_a_question_about_the_attacks_on_bases_in_iraq_and_syria_is_no_attack(ma
     assert [m.base_id for m in news(text, dt.date(2023, 10, 20), matcher)] == ["al_tanf"]
 
 
-@pytest.mark.parametrize("claim", ["Kataib Hezbollah took credit for it.", "Kataib Hezbollah said it had struck the base."])
+@pytest.mark.parametrize("claim", ["Kataib Hezbollah took credit for it.",
+                                   "Kataib Hezbollah said it had struck the base."])
 def test_english_ways_of_relaying_a_claim(matcher, claim: str):
     text = f"A drone targeted Ain al-Asad air base on Monday. {claim}"
     assert [m.claimed_by for m in news(text, dt.date(2024, 1, 2), matcher)] == ["kataib_hezbollah"]
+
+
+def test_today_right_after_the_one_who_reports_is_when_they_spoke(matcher):
+    text = ("أعلنت وزارة الدفاع الأمريكية (البنتاغون) اليوم الاثنين ارتفاع عدد الجنود المصابين في الهجوم الذي "
+            "استهدف فجر أمس الأحد قاعدة البرج 22 في الأردن إلى 34 جندياً.")
+    found = [(m.incident_date, m.wounded) for m in news(text, dt.date(2024, 1, 29), matcher)]
+    assert found == [(dt.date(2024, 1, 28), 34)]
+
+
+def test_a_spokesmans_other_account_of_the_attack_is_no_second_attack(matcher):
+    text = ("استهدفت طائرة مسيرة فجر أمس الأحد قاعدة البرج 22 في الأردن. "
+            "وكان المتحدث باسم الحكومة الأردنية قد صرح أمس بأن الهجوم لم يقع داخل الأراضي الأردنية، "
+            "بل استهدف قاعدة التنف.")
+    assert [m.base_id for m in news(text, dt.date(2024, 1, 29), matcher)] == ["tower_22"]
+
+
+def test_the_day_after_since_bounds_a_tally_and_does_not_date_the_attack(matcher):
+    text = ("قُتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيّرة استهدف فجر أمس الأحد موقعاً عسكرياً أمريكياً في شمال "
+            "شرقي الأردن، في أول هجوم يوقع قتلى منذ اندلاع الحرب على قطاع غزة في السابع من أكتوبر الماضي.")
+    found = [(m.incident_date, m.killed) for m in news(text, dt.date(2024, 1, 29), matcher)]
+    assert found == [(dt.date(2024, 1, 28), 3)]
