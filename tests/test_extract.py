@@ -2096,3 +2096,9 @@ def test_the_day_after_since_bounds_a_tally_and_does_not_date_the_attack(matcher
             "شرقي الأردن، في أول هجوم يوقع قتلى منذ اندلاع الحرب على قطاع غزة في السابع من أكتوبر الماضي.")
     found = [(m.incident_date, m.killed) for m in news(text, dt.date(2024, 1, 29), matcher)]
     assert found == [(dt.date(2024, 1, 28), 3)]
+
+
+def test_an_official_saying_a_group_stands_behind_the_attack_is_blame_not_a_claim(matcher):
+    text = ("أصيب ثلاثة عسكريين أمريكيين في هجوم بطائرة مسيرة استهدف قاعدة أربيل الجوية يوم الاثنين. "
+            "وقالت المتحدثة باسم مجلس الأمن القومي في بيان إن كتائب حزب الله تقف وراء الهجوم.")
+    assert [m.claimed_by for m in news(text, dt.date(2023, 12, 26), matcher)] == [None]
