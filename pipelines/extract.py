@@ -1062,7 +1062,16 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # "دمرت القوات الأمريكية طائرة مسيرة", "destroyed a drone": the weapon destroyed, not the base
         downed = [h for h in damage_hits if h.phrase in _DESTROY
                   and any(0 <= w.start - h.end <= _DESTROYED_WEAPON_GAP for w in weapon_hits)]
+        # "اشتبكت مع طائرتين ... فدمّرت إحداهما في الجو": one of the weapons destroyed, not the base
+        one_of = [h for h in damage_hits
+                  if h.phrase in _DESTROY and h not in downed and _ONE_OF_THEM.match(norm, h.end)]
+        for hit in one_of:
+            if not _negated(norm, hit.start):
+                _at_least(facts, "intercepted", 1)
+        downed += one_of
         for hit in downed:
+            if hit in one_of:
+                continue
             if not _negated(norm, hit.start):
                 # as many as the weapon right after counts: "دمرت ... طائرتين مسيرتين" is two downed
                 weapon = next(w for w in weapon_hits if 0 <= w.start - hit.end <= _DESTROYED_WEAPON_GAP)
@@ -1199,6 +1208,7 @@ _ABILITY = frozenset(normalize(w) for w in ("to", "يصعب", "يسهل", "صع�
 # مسيرة ثالثة"), and how many characters may stand between them.
 _DESTROY = frozenset(normalize(w) for w in ("دمرت", "destroyed a"))
 _DESTROYED_WEAPON_GAP = 30
+_ONE_OF_THEM = re.compile(r"\s+(?:احداهما|احداها|احدها|احدهما|واحده منهما|واحده منها|one of them)(?!\w)")
 # "the second was damaged", "the drone was damaged": said of the weapon, right before "damaged"
 _WEAPON_DAMAGED = re.compile(r"(?<!\w)(?:the (?:first|second|third|other|last|lone|single) |one |it "
                              r"|(?:the )?(?:drone|missile|rocket|projectile)s? )(?:\w+ )?(?:(?:was|were) (?:\w+ )?)?$")
@@ -1663,7 +1673,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     last_claimant: str | None = None
     last_group: str | None = None
     dated_before: tuple[int, dt.date] | None = None  # the last sentence dating attacks it did not place
-    claims_of_day: list[tuple[str, dt.date | None]] = []  # claims of several attacks naming some of them
+    claims_of_day: list[tuple[SentenceFacts, dt.date | None]] = []  # claims of several attacks naming some of them
     response_at = -2  # the last sentence telling of the US response
     in_recap = False  # the last attack told was an earlier one, placed nowhere
     old_days: set[tuple[int, int]] = set()  # month and day of the earlier years' dates told
@@ -1804,7 +1814,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             last_opened = opened
             if facts.claim and facts.claimant and facts.several and not recap and facts.hits.get(_PLACES) \
                     and not facts.cue("generic_claim") and not _only_other_attacks(facts):
-                claims_of_day.append((facts.claimant, date))  # "تبنت الهجمات ... في عين الأسد وأربيل وسورية"
+                claims_of_day.append((facts, date))  # "تبنت الهجمات ... في عين الأسد وأربيل وسورية"
             if not recap:
                 current = opened[-1]
                 named = [d for d in opened if d.base_id]
@@ -1892,7 +1902,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 draft.sentences.insert(0, _outcome_only(facts))
         elif facts.claim and facts.claimant and facts.several:
             for draft in news:  # "أعلنت المقاومة تنفيذ عمليتين ضد قاعدتين": the claimant of each
-                if draft.claimant is None:
+                if draft.claimant is None and not _left_unclaimed(facts, draft):
                     draft.claimant = facts.claimant
     for facts, day in common:
         # "a drone targeted Erbil airport, and neither attack caused injuries or damage": the
@@ -1902,11 +1912,11 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             if not draft.background and draft.date == day and all(f.index != facts.index for f in draft.sentences) \
                     and any(f.index in draft.anchors and not f.claim for f in draft.sentences):
                 draft.sentences.append(outcome)  # not to an attack known only from a claim
-    for claimant, day in claims_of_day:
+    for said, day in claims_of_day:
         for draft in drafts:
             if not draft.background and draft.date == day and draft.claimant is None \
-                    and not any(f.claimant for f in draft.sentences):
-                draft.claimant = claimant
+                    and not any(f.claimant for f in draft.sentences) and not _left_unclaimed(said, draft):
+                draft.claimant = said.claimant
     for facts, at in claims:
         # a claim of several attacks covers every attack of the news day; one of a single
         # attack covers the incident under discussion
@@ -1914,7 +1924,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
         # told before any attack is placed, a claim of one attack is the article's one attack's
         targets = news if facts.several else [at] if at is not None else news if len(news) == 1 else []
         for draft in targets:
-            if draft.claimant is None:
+            if draft.claimant is None and not _left_unclaimed(facts, draft):
                 draft.claimant = facts.claimant
     return _name_unnamed(_fold_generic(drafts), all_facts)
 
@@ -2045,6 +2055,19 @@ def _base_text(draft: _Draft) -> str | None:
 _FAMILY = {"missile": "rocket"}
 
 
+def _left_unclaimed(facts: SentenceFacts, draft: _Draft) -> bool:
+    """Whether a claim sentence names this attack's base only after saying no one claimed it
+    ("تبنت الهجومين على عين الأسد والتنف، في حين لم تعلن أي جهة مسؤوليتها عن المسيرة التي
+    أسقطت قرب حرير")."""
+    if draft.base_id is None:
+        return False
+    unclaimed = _NO_CLAIM.search(facts.norm)
+    if unclaimed is None:
+        return False
+    here = [b.start for b in facts.bases if b.base_id == draft.base_id]
+    return bool(here) and all(start > unclaimed.start() for start in here)
+
+
 def _finish(draft: _Draft) -> Mention:
     weapons: dict[str, None] = {}
     projectiles: int | None = None
@@ -2091,7 +2114,7 @@ def _finish(draft: _Draft) -> Mention:
         no_casualties = no_casualties or facts.no_casualties
         if facts.damage == "damage" or (facts.damage == "none" and damage is None):
             damage = facts.damage
-        if claimant is None and facts.claimant:
+        if claimant is None and facts.claimant and not _left_unclaimed(facts, draft):
             claimant = facts.claimant
         confirmed = confirmed or facts.confirm
         if facts.killed or facts.wounded:

@@ -2102,3 +2102,18 @@ def test_an_official_saying_a_group_stands_behind_the_attack_is_blame_not_a_clai
     text = ("أصيب ثلاثة عسكريين أمريكيين في هجوم بطائرة مسيرة استهدف قاعدة أربيل الجوية يوم الاثنين. "
             "وقالت المتحدثة باسم مجلس الأمن القومي في بيان إن كتائب حزب الله تقف وراء الهجوم.")
     assert [m.claimed_by for m in news(text, dt.date(2023, 12, 26), matcher)] == [None]
+
+
+def test_engaging_two_drones_and_destroying_one_of_them(matcher):
+    text = ("قال المتحدث باسم البنتاغون إن القوات الأمريكية اشتبكت يوم الأربعاء مع طائرتين مسيرتين كانتا تتجهان نحو "
+            "قاعدة عين الأسد الجوية، فدمّرت إحداهما في الجو، أما الثانية فسقطت داخل القاعدة.")
+    found = [(m.projectiles, m.intercepted, m.damage) for m in news(text, dt.date(2023, 10, 19), matcher)]
+    assert found == [(2, 1, None)]
+
+
+def test_a_base_the_claim_says_no_one_claimed_stays_unclaimed(matcher):
+    text = ("استهدفت طائرتان مسيرتان يوم الأربعاء قاعدة عين الأسد. وأسقطت القوات الأمريكية مسيرة ثالثة قرب قاعدة حرير "
+            "يوم الأربعاء. وكانت المقاومة الإسلامية في العراق قد تبنت الهجومين على عين الأسد والتنف، في حين لم تعلن "
+            "أي جهة مسؤوليتها عن المسيرة التي أسقطت قرب حرير.")
+    found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 10, 19), matcher)}
+    assert found["ain_al_asad"] == "islamic_resistance_in_iraq" and found["harir"] is None
