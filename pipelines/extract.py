@@ -115,6 +115,37 @@ _COUNT_MODIFIERS = {normalize(w) for w in (
 )}
 
 
+# What a sentence says of a group in passing, between commas after its name ("The Islamic
+# Resistance in Iraq, the banner under which factions have claimed their attacks since October,
+# said it had fired the salvo") or after its claim ("claimed the attack, as it has most of the
+# others since October 17"): its track record, not this claim's.
+_ASIDE_AFTER_CLAIM = re.compile(r"[,،]\s+(?:as it (?:has|had|did)|as they (?:have|had|did)|كما (?:فعلت|تبنت))(?!\w)")
+_ASIDE_REACH = 160
+# a noun phrase set off after a name ("the Islamic Resistance in Iraq, a loose alliance of ...,"), not
+# the object that follows an Arabic subject ("تبنت المقاومة الإسلامية، عشرات الهجمات")
+_APPOSITIVE = re.compile(r"[,،]\s+(?:a|an|the|which|وهي|وهو|التي|الذي|احد|احدي)\s")
+_RESPONSE_CUES = frozenset(normalize(w) for w in (
+    "in response to", "a response to", "were a response to", "ردا على", "رداً على", "الرد على"))
+_MOTIVE_AFTER = re.compile(r"\s+(?:\S+\s+){0,5}?(?:israel|israeli|israel s|gaza|war|support|crimes|aggression"
+                           r"|the killing|غزه|اسرائيل|الاحتلال|العدوان|المجازر|جرائم|دعم|الصهيوني|الحرب)(?!\w)")
+_ASIDE_BLIND = frozenset(("generic_claim", "claim_of_most"))
+
+
+def _asides(norm: str, claimants: list) -> list[tuple[int, int]]:
+    spans = []
+    for hit in claimants[:1]:
+        if _APPOSITIVE.match(norm, hit.end):
+            end = min((i for i in (norm.find(",", hit.end + 1), norm.find("،", hit.end + 1)) if i > 0),
+                      default=-1)
+            if 0 < end - hit.end <= _ASIDE_REACH:
+                spans.append((hit.end, end))
+    if "as " in norm or "كما" in norm:
+        for m in _ASIDE_AFTER_CLAIM.finditer(norm):
+            end = min((i for i in (norm.find(",", m.end()), norm.find("،", m.end())) if i > 0), default=len(norm))
+            spans.append((m.start(), end))
+    return spans
+
+
 @dataclass
 class SentenceFacts:
     """What the recognizers found in one sentence."""
@@ -150,6 +181,7 @@ class SentenceFacts:
     several: bool = False         # a claim of several attacks at once ("الهجمات الثلاثة")
     asked: bool = False           # its weapons are only in a question ("whether the drones hit their targets")
     cues_read: dict = field(default_factory=dict, repr=False)  # cues read when the resolver asks (cue())
+    asides: list[tuple[int, int]] = field(default_factory=list, repr=False)  # what is said of a group in passing
     days: dict = field(default_factory=dict, repr=False)  # best_date's answers, by question
 
     published: dt.date | None = field(default=None, repr=False)  # for reading dates when first asked
@@ -160,8 +192,17 @@ class SentenceFacts:
         (the_attack), reported speech (said)."""
         found = self.cues_read.get(name)
         if found is None:
-            found = self.cues_read[name] = cue_sets()[name].search(self.norm)
+            norm = self.masked_norm() if name in _ASIDE_BLIND else self.norm
+            found = self.cues_read[name] = cue_sets()[name].search(norm)
         return found
+
+    def masked_norm(self) -> str:
+        """The normalized sentence with what it says of a group in passing blanked out ("the
+        banner under which factions have claimed their attacks since October")."""
+        norm = self.norm
+        for start, end in self.asides:
+            norm = norm[:start] + " " * (end - start) + norm[end:]
+        return norm
 
     def date_refs(self) -> list[DateRef]:
         """The sentence's dates, read when first asked: most sentences' dates are never needed."""
@@ -907,7 +948,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     facts.bases = bases
     facts.generic_place = _first_generic_place(norm, hits.get("generic_base", ()))
     facts.attack = bool(hits.get("attack", ()))
-    background = hits.get("background", ())
+    facts.asides = _asides(norm, hits.get(_CLAIMANTS, ()))
+    background = [b for b in hits.get("background", ()) if not any(a <= b.start < e for a, e in facts.asides)
+                  # "in response to Israel's war in Gaza", "رداً على المجازر في غزة": a motive, not an earlier attack
+                  and not (b.phrase in _RESPONSE_CUES and _MOTIVE_AFTER.match(norm, b.end))]
     if background and "since" in norm:
         # "who has since returned to duty": since then, no count from an earlier day
         background = [b for b in background if not (b.phrase == "since" and _SINCE_THEN.search(norm, 0, b.end))]
@@ -2055,6 +2099,10 @@ def _base_text(draft: _Draft) -> str | None:
 _FAMILY = {"missile": "rocket"}
 
 
+# "has claimed most of the recent attacks": the group's record, not a claim of this one
+_CLAIMED_MOST = re.compile(r"(?<!\w)(?:claimed|تبنت|تبنى) (?:\S+ ){0,2}?(?:most|many|several|معظم|اغلب|العديد)(?!\w)")
+
+
 def _left_unclaimed(facts: SentenceFacts, draft: _Draft) -> bool:
     """Whether a claim sentence names this attack's base only after saying no one claimed it
     ("تبنت الهجومين على عين الأسد والتنف، في حين لم تعلن أي جهة مسؤوليتها عن المسيرة التي
@@ -2114,7 +2162,8 @@ def _finish(draft: _Draft) -> Mention:
         no_casualties = no_casualties or facts.no_casualties
         if facts.damage == "damage" or (facts.damage == "none" and damage is None):
             damage = facts.damage
-        if claimant is None and facts.claimant and not _left_unclaimed(facts, draft):
+        if claimant is None and facts.claimant and not _left_unclaimed(facts, draft) \
+                and not (facts.claim and _CLAIMED_MOST.search(facts.masked_norm())):
             claimant = facts.claimant
         confirmed = confirmed or facts.confirm
         if facts.killed or facts.wounded:

@@ -2117,3 +2117,22 @@ def test_a_base_the_claim_says_no_one_claimed_stays_unclaimed(matcher):
             "أي جهة مسؤوليتها عن المسيرة التي أسقطت قرب حرير.")
     found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 10, 19), matcher)}
     assert found["ain_al_asad"] == "islamic_resistance_in_iraq" and found["harir"] is None
+
+
+@pytest.mark.parametrize("claim", [
+    "The Islamic Resistance in Iraq says it has targeted the base with two drones.",
+    "The Islamic Resistance in Iraq, the banner under which several factions have claimed their attacks since "
+    "mid-October, said it had fired the salvo in response to Israel's war in Gaza.",
+    "The Islamic Resistance in Iraq, a group that has claimed several recent attacks, said in a statement on "
+    "Telegram that it had targeted the base with a drone.",
+])
+def test_a_claim_with_the_groups_record_said_in_passing(matcher, claim: str):
+    text = f"Missiles and rockets were fired at Al-Asad Air Base on Saturday evening. {claim}"
+    assert [m.claimed_by for m in news(text, dt.date(2024, 1, 21), matcher)] == ["islamic_resistance_in_iraq"]
+
+
+def test_a_group_that_has_claimed_most_attacks_claims_none_of_these(matcher):
+    text = ("Mission Support Site Green Village was targeted with multiple rockets on Monday. "
+            "The Islamic Resistance in Iraq, an umbrella for Iran-backed armed groups, has claimed most of the recent "
+            "attacks through statements on Telegram, saying they are a response to Washington's support for Israel.")
+    assert [m.claimed_by for m in news(text, dt.date(2023, 10, 31), matcher)] == [None]
