@@ -2136,3 +2136,12 @@ def test_a_group_that_has_claimed_most_attacks_claims_none_of_these(matcher):
             "The Islamic Resistance in Iraq, an umbrella for Iran-backed armed groups, has claimed most of the recent "
             "attacks through statements on Telegram, saying they are a response to Washington's support for Israel.")
     assert [m.claimed_by for m in news(text, dt.date(2023, 10, 31), matcher)] == [None]
+
+
+@pytest.mark.parametrize("claim", ["The Islamic Resistance in Iraq claimed all three on Telegram.",
+                                   "The Islamic Resistance in Iraq claimed both strikes on its Telegram channel."])
+def test_a_claim_of_all_three_or_both_strikes_is_each_ones(matcher, claim: str):
+    text = ("Drones targeted U.S. forces at Harir air base and at Al-Asad Air Base on Thursday. "
+            f"A drone also struck Tell Beydar in Syria on Thursday. {claim}")
+    found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 11, 17), matcher)}
+    assert set(found.values()) == {"islamic_resistance_in_iraq"}
