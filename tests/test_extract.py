@@ -2145,3 +2145,10 @@ def test_a_claim_of_all_three_or_both_strikes_is_each_ones(matcher, claim: str):
             f"A drone also struck Tell Beydar in Syria on Thursday. {claim}")
     found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 11, 17), matcher)}
     assert set(found.values()) == {"islamic_resistance_in_iraq"}
+
+
+def test_a_claim_of_two_drone_operations_is_each_ones(matcher):
+    text = ("The Islamic Resistance in Iraq said on Thursday it had carried out two drone operations against US forces "
+            "in Iraq. One drone targeted Ain al-Asad air base. A second drone targeted Erbil air base.")
+    found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 11, 24), matcher)}
+    assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "erbil_air_base": "islamic_resistance_in_iraq"}
