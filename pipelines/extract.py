@@ -182,6 +182,7 @@ class SentenceFacts:
     asked: bool = False           # its weapons are only in a question ("whether the drones hit their targets")
     cues_read: dict = field(default_factory=dict, repr=False)  # cues read when the resolver asks (cue())
     asides: list[tuple[int, int]] = field(default_factory=list, repr=False)  # what is said of a group in passing
+    none_of_group: bool = False   # its "no casualties" is of US troops only ("No American troops were hurt")
     days: dict = field(default_factory=dict, repr=False)  # best_date's answers, by question
 
     published: dt.date | None = field(default=None, repr=False)  # for reading dates when first asked
@@ -1099,6 +1100,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             _at_least(facts, name, parsed[0])
     if facts.killed is not None or facts.wounded is not None or facts.no_casualties:
         facts.casualty_groups = {h.label for h in hits.get("casualty_groups", ())}
+        # "No American troops were hurt": none of one group, said of no other
+        facts.none_of_group = facts.no_casualties and facts.killed is None and facts.wounded is None \
+            and facts.casualty_groups == {"us"}
 
     unknown = hits.get("damage_unknown", ())
     damage_hits = [h for h in hits.get("damage", ()) if not any(u.start <= h.start < u.end for u in unknown)]
@@ -2200,7 +2204,10 @@ def _finish(draft: _Draft) -> Mention:
     if projectiles is not None and intercepted is not None and intercepted > projectiles:
         projectiles = intercepted
     if no_casualties:
-        killed = 0 if killed is None else killed
+        # "No American troops were hurt; a partner-force fighter was lightly wounded": of the
+        # others, only the wounded are told, not that none died
+        partial = wounded and all(f.none_of_group for f in draft.sentences if f.no_casualties)
+        killed = 0 if killed is None and not partial else killed
         wounded = 0 if wounded is None else wounded
     ordered = [w for w in WEAPON_ORDER if w in weapons]
     return Mention(

@@ -2152,3 +2152,12 @@ def test_a_claim_of_two_drone_operations_is_each_ones(matcher):
             "in Iraq. One drone targeted Ain al-Asad air base. A second drone targeted Erbil air base.")
     found = {m.base_id: m.claimed_by for m in news(text, dt.date(2023, 11, 24), matcher)}
     assert found == {"ain_al_asad": "islamic_resistance_in_iraq", "erbil_air_base": "islamic_resistance_in_iraq"}
+
+
+def test_no_american_troops_hurt_beside_a_partner_wounded_says_nothing_of_deaths(matcher):
+    text = ("A one-way attack drone struck the al-Tanf garrison in southern Syria on Wednesday, lightly wounding a "
+            "member of the partner forces. No American troops were hurt, a defense official said.")
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2023, 11, 2), matcher)] == [(None, 1)]
+    # with no one else hurt, "no American troops were hurt" is none hurt
+    text = "A drone struck the al-Tanf garrison on Wednesday. No American troops were hurt, a defense official said."
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2023, 11, 2), matcher)] == [(0, 0)]
