@@ -1874,8 +1874,10 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 if facts.several and len(places) == 1 and (facts.no_casualties or facts.damage == "none"):
                     common.append((facts, date))  # "... Erbil airport; neither attack caused injuries"
             continue
-        if response_at == facts.index - 1 and not facts.attack and not facts.weapons \
+        if response_at == facts.index - 1 and not facts.weapons and not facts.bases and not facts.generic_place \
+                and (not facts.attack or not facts.cue("the_attack")) \
                 and (facts.killed is not None or facts.wounded is not None):
+            # (also "one person was killed and 18 were injured in a strike in Hillah": the strikes' toll)
             continue  # "The strikes hit three facilities. Officials said one person was killed": the strikes' toll
         if current is not None and facts.has_facts and not facts.response and (not in_recap or facts.claim) \
                 and (not facts.background or (_earlier_statement(facts) and facts.best_date(

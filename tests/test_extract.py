@@ -2161,3 +2161,10 @@ def test_no_american_troops_hurt_beside_a_partner_wounded_says_nothing_of_deaths
     # with no one else hurt, "no American troops were hurt" is none hurt
     text = "A drone struck the al-Tanf garrison on Wednesday. No American troops were hurt, a defense official said."
     assert [(m.killed, m.wounded) for m in news(text, dt.date(2023, 11, 2), matcher)] == [(0, 0)]
+
+
+def test_the_toll_of_a_strike_after_the_us_response_is_the_responses(matcher):
+    text = ("A drone struck Erbil air base early on Monday. "
+            "Central Command said the American strikes likely killed a number of Kataib Hezbollah militants. "
+            "Iraqi officials said one person was killed and 18 were injured in a strike in the city of Hillah.")
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2023, 12, 26), matcher)] == [(None, None)]
