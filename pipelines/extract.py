@@ -847,7 +847,9 @@ _AFTER_CUES = frozenset(normalize(w) for w in (
     "hours after a", "a day after a", "weeks after a", "came a day after", "came days after", "came hours after",
     "comes a day after", "a day after another", "came after", "comes after", "followed the", "follows the",
     "a week after a", "less than a week after", "attacks follow", "attack follows", "strikes follow", "it follows",
-    "this follows",
+    "this follows", "came two days after", "came three days after", "came only two days after",
+    "came just two days after", "came only days after", "came just days after", "came only hours after",
+    "came just hours after", "two days after the", "three days after the",
     # "rockets were fired at the embassy on Friday, the latest in a string of attacks since October"
     "the latest in", "is the latest in"))
 
@@ -1649,11 +1651,28 @@ def _tells_attack(facts: SentenceFacts) -> bool:
     return facts.attack or (bool(facts.weapons) and not facts.asked)
 
 
+def _introduces_next(all_facts: list[SentenceFacts], k: int, published: dt.date) -> dt.date | None:
+    """The day of a short sentence that only sets the scene for the attack told right after it,
+    undated ("On Monday evening, the pattern shifted. Militants fired a ballistic missile at Ain
+    al-Asad ..."; "Monday brought another reminder ... A drone targeted Ain al-Asad air base")."""
+    facts = all_facts[k]
+    if k + 1 >= len(all_facts) or len(facts.norm) > 120 or facts.index + 1 != all_facts[k + 1].index:
+        return None
+    after = all_facts[k + 1]
+    if not (after.attack or after.weapons) or after.background or after.claim \
+            or not (after.bases or after.generic_place) or after.best_date(published, reporting=False) is not None:
+        return None
+    day = facts.best_date(published, reporting=False)
+    return day if day is not None and (published - day).days <= REPORTING_LAG_DAYS else None
+
+
 def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | None:
     """The day of the news: the first date the article gives to an attack that is not a
     recap. Leads often date the attack ("came under attack four times on Monday") in a
     sentence that names no base; the sentences naming the bases follow undated."""
-    for facts in all_facts:
+    for k, facts in enumerate(all_facts):
+        if not _tells_attack(facts) and (day := _introduces_next(all_facts, k, published)) is not None:
+            return day
         if not _tells_attack(facts) or facts.claim:
             continue
         date = facts.best_date(published, reporting=False)  # not the day a source spoke, yet
@@ -1665,7 +1684,9 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
         # since the war began"): the first such sentence dates the news before a later,
         # uncued one ("On Wednesday, US forces engaged drones near ...")
         if facts.background and _only_context(facts) and (published - date).days <= REPORTING_LAG_DAYS \
-                and not _names_earlier_year(facts, published):
+                and not _names_earlier_year(facts, published) \
+                and not any(b.phrase in _AFTER_CUES for b in facts.hits.get("background", ())):
+            # (not "It came only two days after the same base was hit on Saturday": the earlier one's day)
             return date
     for facts in all_facts:
         if _tells_attack(facts) and not facts.background and facts.claim:

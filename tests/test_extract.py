@@ -2168,3 +2168,12 @@ def test_the_toll_of_a_strike_after_the_us_response_is_the_responses(matcher):
             "Central Command said the American strikes likely killed a number of Kataib Hezbollah militants. "
             "Iraqi officials said one person was killed and 18 were injured in a strike in the city of Hillah.")
     assert [(m.killed, m.wounded) for m in news(text, dt.date(2023, 12, 26), matcher)] == [(None, None)]
+
+
+def test_a_short_dated_sentence_sets_the_day_of_the_attack_told_next(matcher):
+    text = ("Monday brought another reminder of how little control Baghdad has over the factions. "
+            "A drone targeted Ain al-Asad air base in Anbar province, a Pentagon official said. "
+            "It came only two days after the same base was hit by a barrage of ballistic missiles on Saturday evening.")
+    found = [(m.incident_date, m.is_background) for m in extract_mentions(text, dt.date(2024, 1, 23), matcher)
+             if not m.is_background]
+    assert found == [(dt.date(2024, 1, 22), False)]
