@@ -1651,6 +1651,13 @@ def _tells_attack(facts: SentenceFacts) -> bool:
     return facts.attack or (bool(facts.weapons) and not facts.asked)
 
 
+def _dated_after_cue(facts: SentenceFacts, date: dt.date) -> bool:
+    """Whether the sentence's day stands after a cue that moves to an earlier attack ("it came
+    two days after the base was hit on Saturday"), so that it is that attack's day."""
+    cues = [b.start for b in facts.hits.get("background", ()) if b.phrase in _AFTER_CUES]
+    return bool(cues) and any(r.date == date and r.start > min(cues) for r in facts.date_refs())
+
+
 def _introduces_next(all_facts: list[SentenceFacts], k: int, published: dt.date) -> dt.date | None:
     """The day of a short sentence that only sets the scene for the attack told right after it,
     undated ("On Monday evening, the pattern shifted. Militants fired a ballistic missile at Ain
@@ -1685,7 +1692,7 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
         # uncued one ("On Wednesday, US forces engaged drones near ...")
         if facts.background and _only_context(facts) and (published - date).days <= REPORTING_LAG_DAYS \
                 and not _names_earlier_year(facts, published) \
-                and not any(b.phrase in _AFTER_CUES for b in facts.hits.get("background", ())):
+                and not _dated_after_cue(facts, date):
             # (not "It came only two days after the same base was hit on Saturday": the earlier one's day)
             return date
     for facts in all_facts:
