@@ -75,6 +75,7 @@ _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أ�
 # A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
 # was hit by the barrage on Saturday"; "عين الأسد التي تعرضت السبت لهجوم").
 _SINCE_WORDS = ("since", "منذ")
+_SUPERLATIVE = re.compile(r"(?<!\w)(?:the first|deadliest|most serious|worst|largest|biggest|اول|اعنف|اخطر|اكبر)(?!\w)")
 _SINCE_BOUND = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+[^\s,،]+){0,6}\s+$")
 _DATELINE = re.compile(r"^[^\W\d][\w /.]*,(?:\s*[^\W\d][\w ]*,)?\s*$")
 # Arabic pluperfect, "كانت مصادر أمنية قد أفادت": what had happened before this report.
@@ -658,6 +659,8 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
 
 
 _NO_ONE = frozenset(("no", "not"))
+# "said none of its own forces had been hurt": of one party's forces only
+_OWN_FORCES = re.compile(r"(?<!\w)(?:none|no one|no member) of (?:its|their) own(?!\w)")
 # "ارتفاع عدد الجنود الأمريكيين المصابين ... إلى 34": a toll revised upwards, its people named between
 _AR_TOLL_ROSE = re.compile(r"(?<!\w)(?:ارتفاع|ارتفع|ارتفعت) (?:عدد|حصيله) (?:\S+ ){0,3}?(المصابين|الجرحي|القتلي)"
                            r"(?: \S+){0,16}? (?:الي|الى) (\S+)")
@@ -953,6 +956,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     facts.attack = bool(hits.get("attack", ()))
     facts.asides = _asides(norm, hits.get(_CLAIMANTS, ()))
     background = [b for b in hits.get("background", ()) if not any(a <= b.start < e for a, e in facts.asides)
+                  # "killed three soldiers - the first US deaths from enemy fire since the war began": a
+                  # superlative's frame, not an earlier attack
+                  and not (b.phrase in _SINCE_WORDS and _SUPERLATIVE.search(norm, max(0, b.start - 90), b.start)
+                           and b.phrase.isascii())
                   # "in response to Israel's war in Gaza", "رداً على المجازر في غزة": a motive, not an earlier attack
                   and not (b.phrase in _RESPONSE_CUES and _MOTIVE_AFTER.match(norm, b.end))]
     if background and "since" in norm:
@@ -1104,7 +1111,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         facts.casualty_groups = {h.label for h in hits.get("casualty_groups", ())}
         # "No American troops were hurt": none of one group, said of no other
         facts.none_of_group = facts.no_casualties and facts.killed is None and facts.wounded is None \
-            and facts.casualty_groups == {"us"}
+            and (facts.casualty_groups == {"us"} or _OWN_FORCES.search(norm) is not None)
 
     unknown = hits.get("damage_unknown", ())
     damage_hits = [h for h in hits.get("damage", ()) if not any(u.start <= h.start < u.end for u in unknown)]
@@ -1484,7 +1491,19 @@ def _claimed_by_short_name(facts: SentenceFacts, drafts: list[_Draft]) -> list[_
     return [d for d in found.values() if per_base[d.base_id] == 1]  # two Al-Asad attacks: which one?
 
 
+def _the_campaign(facts: SentenceFacts) -> bool:
+    """Whether a sentence's unnamed place is the whole campaign, not one attack: "asked about the
+    attacks on bases in Iraq and Syria" (no weapon), "fired rockets and drones at bases hosting
+    American troops more than 150 times" (a tally)."""
+    place = facts.generic_place or ""
+    return bool((_BASES_IN.match(place) and not facts.weapons)
+                or (_PLURAL_BASES.match(place) and _TIMES.search(facts.norm)))
+
+
 _BASES_IN = re.compile(r"(?:us |u\.s\. |american )?bases in ")
+_PLURAL_BASES = re.compile(r"(?:us |u\.s\. |american )?bases ")
+# "fired rockets and drones at bases hosting American troops more than 150 times": a tally
+_TIMES = re.compile(r"(?<!\w)(?:\d+|dozens of|scores of|hundreds of) times(?!\w)")
 _COUNTRY_BASE = re.compile(r"(?<!\w)the (iraqi|syrian|jordanian) (?:air |military )?(?:base|airbase|outpost)(?!\w)")
 _COUNTRY_OF_ADJECTIVE = {"iraqi": "IQ", "syrian": "SY", "jordanian": "JO"}
 
@@ -1782,8 +1801,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 draft.sentences.append(facts)
             continue
         places = [(b.base_id, None, b.country) for b in bases]
-        if not places and facts.generic_place and not (not facts.weapons and _BASES_IN.match(facts.generic_place)):
-            # (not "asked about the attacks on bases in Iraq and Syria": the campaign, no one attack)
+        if not places and facts.generic_place and not _the_campaign(facts):
             places = [(None, facts.generic_place, _country_of(facts, article_country))]
         if not places and (site := _unnamed_site(facts, current, bool(drafts))) is not None:
             places = [site]

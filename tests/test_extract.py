@@ -2177,3 +2177,14 @@ def test_a_short_dated_sentence_sets_the_day_of_the_attack_told_next(matcher):
     found = [(m.incident_date, m.is_background) for m in extract_mentions(text, dt.date(2024, 1, 23), matcher)
              if not m.is_background]
     assert found == [(dt.date(2024, 1, 22), False)]
+
+
+def test_the_first_deaths_since_the_war_is_a_superlative_not_a_recap(matcher):
+    text = ("Three American soldiers have been killed and dozens more wounded in a drone attack on a small US outpost "
+            "in north-east Jordan - the first US military deaths from enemy fire in the region since the war began. "
+            "The drone hit the base, known as Tower 22, in the early hours of Sunday. "
+            "US Central Command first said 25 troops had been injured. By this evening officials had raised that "
+            "to at least 34. Jordan condemned the attack on a border post and said none of its own forces had been "
+            "hurt. Militias have fired rockets and drones at bases hosting American troops more than 150 times.")
+    found = [(m.base_id, m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 28), matcher)]
+    assert found == [("tower_22", 3, 34)]
