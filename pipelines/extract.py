@@ -959,7 +959,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                   # "killed three soldiers - the first US deaths from enemy fire since the war began": a
                   # superlative's frame, not an earlier attack
                   and not (b.phrase in _SINCE_WORDS and _SUPERLATIVE.search(norm, max(0, b.start - 90), b.start)
-                           and b.phrase.isascii())
+                           and b.phrase.isascii() and not any(h.start > b.start for h in bases))
                   # "in response to Israel's war in Gaza", "رداً على المجازر في غزة": a motive, not an earlier attack
                   and not (b.phrase in _RESPONSE_CUES and _MOTIVE_AFTER.match(norm, b.end))]
     if background and "since" in norm:
@@ -1134,9 +1134,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 weapon = next(w for w in weapon_hits if 0 <= w.start - hit.end <= _DESTROYED_WEAPON_GAP)
                 _at_least(facts, "intercepted", facts.weapons.get(weapon.label.split(":")[0]) or 1)
         damage_hits = [h for h in damage_hits if h not in downed]
-        # "shooting down one, while the second was damaged but still reached the base": the drone damaged
-        damage_hits = [h for h in damage_hits if not (h.phrase == "damaged"
-                                                      and _WEAPON_DAMAGED.search(norm, max(0, h.start - 40), h.start))]
+    # "shooting down one, while the second was damaged but still reached the base": the drone damaged
+    damage_hits = [h for h in damage_hits if not (h.phrase == "damaged"
+                                                  and _WEAPON_DAMAGED.search(norm, max(0, h.start - 40), h.start))]
     if tally:
         pass  # "most attacks caused no damage": a tally's, so neither "none" nor "damage" here
     elif hits.get("no_damage", ()) or negated_damage:
@@ -1930,9 +1930,11 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                     published, reporting=False) in (None, current.date))) \
                 and not (facts.index <= old_frame_until and not _dated_on_its_own(facts, published)):
             # (after "In January 2020, Iran fired ...", "That strike caused no deaths but ..." is 2020's)
-            if (facts.killed is not None or facts.wounded is not None) and not facts.bases and not facts.countries \
-                    and facts.cue("elsewhere"):
-                continue  # "21 soldiers were killed on Monday when a grenade hit a tank in Gaza": another war's toll
+            if (facts.killed is not None or facts.wounded is not None or facts.intercepted is not None) \
+                    and not facts.bases and not facts.countries and facts.cue("elsewhere"):
+                # "21 soldiers were killed on Monday when a grenade hit a tank in Gaza", "the USS Carney,
+                # operating in the northern Red Sea, shot down three cruise missiles": another war's
+                continue
             date = facts.best_date(published, reporting=False)
             if date is None and _names_earlier_month(facts, published):
                 continue  # "In November, a missile struck the base and injured eight": another attack

@@ -2188,3 +2188,20 @@ def test_the_first_deaths_since_the_war_is_a_superlative_not_a_recap(matcher):
             "hurt. Militias have fired rockets and drones at bases hosting American troops more than 150 times.")
     found = [(m.base_id, m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 28), matcher)]
     assert found == [("tower_22", 3, 34)]
+
+
+def test_a_day_earlier_and_said_at_the_time_are_recaps_and_the_red_sea_is_elsewhere(matcher):
+    text = ("Two drones were launched at the al-Tanf garrison on Thursday. "
+            "American forces destroyed one of them, while the other was damaged but still reached the base. "
+            "A day earlier, US forces engaged drones aimed at Ain al-Asad air base. "
+            "One drone was brought down near Harir, Kurdish officials said at the time. "
+            "Separately on Thursday, the destroyer USS Carney, operating in the northern Red Sea, shot down three "
+            "cruise missiles.")
+    found = [(m.base_id, m.projectiles, m.intercepted, m.damage) for m in news(text, dt.date(2023, 10, 20), matcher)]
+    assert found == [("al_tanf", 2, 1, None)]
+
+
+def test_the_most_serious_since_an_attack_it_names_is_that_attacks_recap(matcher):
+    text = ("A drone struck Erbil Air Base on 25 December, wounding three soldiers. The Erbil attack is the most "
+            "serious since late November, when a ballistic missile fired at Al-Asad Air Base injured eight people.")
+    assert [m.base_id for m in news(text, dt.date(2023, 12, 27), matcher)] == ["erbil_air_base"]
