@@ -75,6 +75,8 @@ _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أ�
 # A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
 # was hit by the barrage on Saturday"; "عين الأسد التي تعرضت السبت لهجوم").
 _SINCE_WORDS = ("since", "منذ")
+_DAY_EARLIER = frozenset(("a day earlier", "the day before", "a day before"))
+_EN_WEEKDAY_WORD = re.compile(r"(?<!\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w)")
 _SUPERLATIVE = re.compile(r"(?<!\w)(?:the first|deadliest|most serious|worst|largest|biggest|اول|اعنف|اخطر|اكبر)(?!\w)")
 _SINCE_BOUND = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+[^\s,،]+){0,6}\s+$")
 _DATELINE = re.compile(r"^[^\W\d][\w /.]*,(?:\s*[^\W\d][\w ]*,)?\s*$")
@@ -960,6 +962,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                   # superlative's frame, not an earlier attack
                   and not (b.phrase in _SINCE_WORDS and _SUPERLATIVE.search(norm, max(0, b.start - 90), b.start)
                            and b.phrase.isascii() and not any(h.start > b.start for h in bases))
+                  # "A day earlier, on Tuesday, another drone targeted al-Shaddadi": a roundup's other attack,
+                  # dated in full; undated, "a day earlier" recaps the attack before the news
+                  and not (b.phrase in _DAY_EARLIER and _EN_WEEKDAY_WORD.search(norm))
                   # "in response to Israel's war in Gaza", "رداً على المجازر في غزة": a motive, not an earlier attack
                   and not (b.phrase in _RESPONSE_CUES and _MOTIVE_AFTER.match(norm, b.end))]
     if background and "since" in norm:

@@ -2205,3 +2205,9 @@ def test_the_most_serious_since_an_attack_it_names_is_that_attacks_recap(matcher
     text = ("A drone struck Erbil Air Base on 25 December, wounding three soldiers. The Erbil attack is the most "
             "serious since late November, when a ballistic missile fired at Al-Asad Air Base injured eight people.")
     assert [m.base_id for m in news(text, dt.date(2023, 12, 27), matcher)] == ["erbil_air_base"]
+
+
+def test_a_day_earlier_with_its_weekday_is_a_roundups_other_attack(matcher):
+    text = ("A drone struck the al-Tanf garrison on Wednesday. A day earlier, on Tuesday, another one-way attack drone "
+            "targeted US forces at al-Shaddadi in Hasakah province.")
+    assert sorted(m.base_id for m in news(text, dt.date(2023, 11, 2), matcher)) == ["al_tanf", "shaddadi"]
