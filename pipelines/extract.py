@@ -1234,7 +1234,10 @@ _QUESTION = re.compile(r"(?<!\w)(?:whether|ما اذا|عما اذا)(?!\w)")
 _UNSAID = re.compile(
     r"(?:no (?:immediate )?(?:word|report|reports|information|details) (?:on|of|about)"
     r"|(?:did|would) not (?:say|specify|mention|give|disclose|provide)"
-    r"|not (?:immediately )?clear|declined to (?:say|specify|give|disclose)|لم يتضح|لم تتضح|لم ترد معلومات عن|لم تعرف)"
+    r"|not (?:immediately )?clear|declined to (?:say|specify|give|disclose)"
+    # "من دون أن تشير إلى سقوط قتلى", "لم يذكر عدد الإصابات": not said, not none
+    r"|دون ان (?:تشير|يشير|تذكر|يذكر|تحدد|يحدد)(?: الي)?|لم (?:تشر|يشر|تذكر|يذكر|تحدد|يحدد)(?: الي)?"
+    r"|لم يتضح|لم تتضح|لم ترد معلومات عن|لم تعرف)"
     r"(?:\s+\S+){0,3}?\s+$")
 
 # "To confront": an interception only when something fired is in the sentence.

@@ -2211,3 +2211,10 @@ def test_a_day_earlier_with_its_weekday_is_a_roundups_other_attack(matcher):
     text = ("A drone struck the al-Tanf garrison on Wednesday. A day earlier, on Tuesday, another one-way attack drone "
             "targeted US forces at al-Shaddadi in Hasakah province.")
     assert sorted(m.base_id for m in news(text, dt.date(2023, 11, 2), matcher)) == ["al_tanf", "shaddadi"]
+
+
+def test_arabic_plural_killed_verb_and_an_unmentioned_toll(matcher):
+    text = ("قالت قوات سوريا الديمقراطية إن ستة من مقاتليها قُتلوا صباح اليوم الأحد جراء هجوم بطائرة مسيرة استهدف "
+            "قاعدة حقل العمر. وتبنت المقاومة الإسلامية في العراق استهداف حقل العمر بطائرة مسيرة، من دون أن تشير "
+            "إلى سقوط قتلى.")
+    assert [m.killed for m in news(text, dt.date(2024, 2, 4), matcher)] == [6]
