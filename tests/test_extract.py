@@ -2218,3 +2218,11 @@ def test_arabic_plural_killed_verb_and_an_unmentioned_toll(matcher):
             "قاعدة حقل العمر. وتبنت المقاومة الإسلامية في العراق استهداف حقل العمر بطائرة مسيرة، من دون أن تشير "
             "إلى سقوط قتلى.")
     assert [m.killed for m in news(text, dt.date(2024, 2, 4), matcher)] == [6]
+
+
+def test_two_sites_in_a_country_are_an_unnamed_site(matcher):
+    text = ("US forces came under drone and rocket fire in Iraq and Syria on Thursday. "
+            "A drone targeted Erbil air base. "
+            "US forces were also attacked at two sites in north-eastern Syria with multiple rockets and a drone.")
+    found = {(m.base_id, m.country) for m in news(text, dt.date(2023, 11, 24), matcher)}
+    assert found == {("erbil_air_base", "IQ"), (None, "SY")}
