@@ -2226,3 +2226,10 @@ def test_two_sites_in_a_country_are_an_unnamed_site(matcher):
             "US forces were also attacked at two sites in north-eastern Syria with multiple rockets and a drone.")
     found = {(m.base_id, m.country) for m in news(text, dt.date(2023, 11, 24), matcher)}
     assert found == {("erbil_air_base", "IQ"), (None, "SY")}
+
+
+def test_the_air_base_in_erbil_and_a_us_position(matcher):
+    text = ("A single one-way attack drone was launched on Thursday at U.S. forces at the air base in Erbil. "
+            "On Thursday, a multi-rocket attack targeted a U.S. position in eastern Syria, a defense official said.")
+    found = {(m.base_id, m.country) for m in news(text, dt.date(2023, 11, 24), matcher)}
+    assert found == {("erbil_air_base", "IQ"), (None, "SY")}
