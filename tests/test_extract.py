@@ -2233,3 +2233,13 @@ def test_the_air_base_in_erbil_and_a_us_position(matcher):
             "On Thursday, a multi-rocket attack targeted a U.S. position in eastern Syria, a defense official said.")
     found = {(m.base_id, m.country) for m in news(text, dt.date(2023, 11, 24), matcher)}
     assert found == {("erbil_air_base", "IQ"), (None, "SY")}
+
+
+def test_none_of_them_caused_injuries_or_damage_in_arabic_is_every_attacks(matcher):
+    text = ("كشفت وزارة الدفاع الأمريكية عن تعرّض قواتها في العراق وسوريا لثلاث هجمات يوم أمس الاثنين، استُخدمت فيها "
+            "طائرة مسيّرة وصواريخ، مؤكدة أن أياً منها لم يسفر عن إصابات أو أضرار. "
+            "وأوضحت الوزارة أن طائرة مسيّرة استهدفت قاعدة عين الأسد الجوية. "
+            "وفي شمال شرقي سوريا، أُطلق صاروخ واحد على منطقة الهبوط في الرميلان. "
+            "أما الهجوم الثالث فطال موقع الدعم \"الفرات\" في ريف دير الزور.")
+    found = {m.base_id: m.damage for m in news(text, dt.date(2024, 1, 23), matcher)}
+    assert found == {"ain_al_asad": "none", "rumeilan": "none", "mss_euphrates": "none"}
