@@ -617,7 +617,7 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
     cleaned = tokens
     people = _casualty_nouns()
     j = last + 1
-    while j < len(tokens) and j <= last + 3 and word_value(cleaned[j]) is None \
+    while j < len(tokens) and j <= last + 5 and word_value(cleaned[j]) is None \
             and (cleaned[j] in _COUNT_MODIFIERS or cleaned[j] in people or cleaned[j] in _TOLL_LINKS):
         j += 1  # "إصابة جندي أمريكي واحد", "wounding at least 34", "عدد المصابين بلغ 34"
     after_people = j
@@ -1116,7 +1116,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         facts.casualty_groups = {h.label for h in hits.get("casualty_groups", ())}
         # "No American troops were hurt": none of one group, said of no other
         facts.none_of_group = facts.no_casualties and facts.killed is None and facts.wounded is None \
-            and (facts.casualty_groups == {"us"} or _OWN_FORCES.search(norm) is not None)
+            and (len(facts.casualty_groups) == 1 or _OWN_FORCES.search(norm) is not None)
 
     unknown = hits.get("damage_unknown", ())
     damage_hits = [h for h in hits.get("damage", ()) if not any(u.start <= h.start < u.end for u in unknown)]

@@ -2243,3 +2243,11 @@ def test_none_of_them_caused_injuries_or_damage_in_arabic_is_every_attacks(match
             "أما الهجوم الثالث فطال موقع الدعم \"الفرات\" في ريف دير الزور.")
     found = {m.base_id: m.damage for m in news(text, dt.date(2024, 1, 23), matcher)}
     assert found == {"ain_al_asad": "none", "rumeilan": "none", "mss_euphrates": "none"}
+
+
+def test_a_small_base_of_us_forces_at_least_25_others_and_no_jordanian_casualties(matcher):
+    text = ("قُتل ثلاثة جنود أميركيين وأصيب ما لا يقل عن 25 آخرين، جراء هجوم بطائرة مسيرة استهدف فجر اليوم الأحد قاعدة "
+            "صغيرة للقوات الأميركية في شمال شرق الأردن. ودانت الحكومة الهجوم، مؤكدة عدم وقوع إصابات في صفوف القوات "
+            "المسلحة الأردنية.")
+    found = [(m.country, m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 28), matcher)]
+    assert found == [("JO", 3, 25)]
