@@ -582,7 +582,7 @@ def _counts_next_casualty(tokens: list[str], k: int) -> bool:
 # The people a clause counts at its head: "Six fighters from the US-backed SDF were killed",
 # "أن ٨ من العسكريين العاملين في قاعدة عين الأسد أصيبوا".
 _HEAD_COUNT = re.compile(
-    r"(?:^|[,،]\s*|(?<!\w)(?:ان|that)\s+)(\S+)\s+(?:من\s+)?(?:(?:us|u\.s\.?|american|coalition|iraqi)\s+)?"
+    r"(?:^|[,،]\s*|\s[-–—]\s+|(?<!\w)(?:ان|that)\s+)(\S+)\s+(?:من\s+)?(?:(?:us|u\.s\.?|american|coalition|iraqi)\s+)?"
     r"(?:ال)?(?:عسكريين|جنود|عناصر|مقاتلين|مقاتلي|منتسبي"
     r"|soldiers|troops|fighters|members|personnel|service members|people)(?!\w)")
 
@@ -590,6 +590,9 @@ _HEAD_COUNT = re.compile(
 def _clause_head_count(norm: str, start: int) -> int | None:
     """The count at the head of the clause a casualty word ends, when nothing stands nearer."""
     clause_start = max(norm.rfind(",", 0, start), norm.rfind("،", 0, start), 0)
+    if clause_start and not set(norm[clause_start + 1:start].split()) - _AUXILIARIES:
+        # "Six members of the YPG, the Syrian wing of the PKK, were killed": the head before the aside
+        clause_start = 0
     found = None
     for m in _HEAD_COUNT.finditer(norm, clause_start, start):
         found = m

@@ -2251,3 +2251,9 @@ def test_a_small_base_of_us_forces_at_least_25_others_and_no_jordanian_casualtie
             "المسلحة الأردنية.")
     found = [(m.country, m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 28), matcher)]
     assert found == [("JO", 3, 25)]
+
+
+def test_the_head_count_before_an_aside(matcher):
+    text = ("Six members of the YPG, the Syrian wing of the PKK, were killed late Sunday when a drone hit a training "
+            "academy at the al-Omar oil field base.")
+    assert [m.killed for m in news(text, dt.date(2024, 2, 5), matcher)] == [6]
