@@ -670,6 +670,8 @@ _OWN_FORCES = re.compile(r"(?<!\w)(?:none|no one|no member) of (?:its|their) own
 _AR_TOLL_ROSE = re.compile(r"(?<!\w)(?:ارتفاع|ارتفع|ارتفعت) (?:عدد|حصيله) (?:\S+ ){0,3}?(المصابين|الجرحي|القتلي)"
                            r"(?: \S+){0,16}? (?:الي|الى) (\S+)")
 _AR_DEAD = frozenset(("القتلي",))
+_SHARE_OF_HURT = re.compile(r"(?:^|[,;]\s*|(?<=\s))(\S+) of the (?:injuries|injured|wounded|casualties) "
+                            r"(?:occurred|were|came|was)(?!\w)")
 _NOT_SERIOUSLY = re.compile(r"(?:seriously|critically|badly|severely|gravely) $")
 _ABOARD = re.compile(r"(?<!\w)(?:on board|aboard|crew|sailors)(?!\w)")
 # How far back a coordinated subject's first count may stand: "4 US soldiers and one Iraqi".
@@ -1097,6 +1099,11 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 if name == "wounded":
                     counted_groups.append((group, count))
                 _at_least(facts, name, count)
+    if " of the " in norm and (share := _SHARE_OF_HURT.search(norm)) is not None:
+        # "Twenty of the injuries occurred at the Tanf garrison": that base's share of a total
+        value = word_value(share.group(1))
+        if value is not None and value != VAGUE and 0 < value < 1000:
+            _at_least(facts, "wounded", value)
     if "عدد" in norm and (rose := _AR_TOLL_ROSE.search(norm)) is not None:
         # "أعلنت ... ارتفاع عدد الجنود المصابين في الهجوم الذي استهدف ... إلى 34 جندياً": the revised toll
         value = word_value(rose.group(2))

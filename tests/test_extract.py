@@ -2257,3 +2257,10 @@ def test_the_head_count_before_an_aside(matcher):
     text = ("Six members of the YPG, the Syrian wing of the PKK, were killed late Sunday when a drone hit a training "
             "academy at the al-Omar oil field base.")
     assert [m.killed for m in news(text, dt.date(2024, 2, 5), matcher)] == [6]
+
+
+@pytest.mark.parametrize("share", ["Twenty of the injuries occurred at the Tanf garrison in southeastern Syria.",
+                                   "Twenty of the injured were at al-Tanf, a US garrison in southern Syria."])
+def test_a_bases_share_of_the_injuries(matcher, share: str):
+    text = f"Drones struck the al-Tanf garrison on October 18. {share}"
+    assert [m.wounded for m in news(text, dt.date(2023, 10, 20), matcher)] == [20]
