@@ -672,7 +672,7 @@ _AR_TOLL_ROSE = re.compile(r"(?<!\w)(?:ارتفاع|ارتفع|ارتفعت) (?:
 _AR_DEAD = frozenset(("القتلي",))
 _SHARE_OF_HURT = re.compile(r"(?:^|[,;]\s*|(?<=\s))(\S+) of the (?:injuries|injured|wounded|casualties) "
                             r"(?:occurred|were|came|was)(?!\w)")
-_NOT_SERIOUSLY = re.compile(r"(?:seriously|critically|badly|severely|gravely) $")
+_NOT_SERIOUSLY = re.compile(r"(?:seriously|critically|badly|severely|gravely|serious|critical|severe|major) $")
 _ABOARD = re.compile(r"(?<!\w)(?:on board|aboard|crew|sailors)(?!\w)")
 # How far back a coordinated subject's first count may stand: "4 US soldiers and one Iraqi".
 _COORDINATION_REACH = 6
@@ -1072,8 +1072,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 count = _clause_head_count(norm, hit.start)
             if not count and _UNSAID.search(norm, max(0, hit.start - 60), hit.start):
                 continue  # "it did not mention the SDF casualties": nothing said of them, not none
-            if count is None and (_NOT_SERIOUSLY.search(norm, max(0, hit.start - 12), hit.start)
-                                  or _ABOARD.search(norm) is not None):
+            if not count and (_NOT_SERIOUSLY.search(norm, max(0, hit.start - 12), hit.start)
+                              or _ABOARD.search(norm) is not None):
                 # "no one was seriously hurt": some were; "no one on board was hurt": a ship's crew
                 continue
             if count == 0 or (count is None and _negated(norm, hit.start)):

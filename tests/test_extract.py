@@ -2264,3 +2264,8 @@ def test_the_head_count_before_an_aside(matcher):
 def test_a_bases_share_of_the_injuries(matcher, share: str):
     text = f"Drones struck the al-Tanf garrison on October 18. {share}"
     assert [m.wounded for m in news(text, dt.date(2023, 10, 20), matcher)] == [20]
+
+
+def test_no_serious_injuries_is_no_count_of_none(matcher):
+    text = "U.S. air defenses shot down a drone over al-Shaddadi on Friday. No serious injuries were reported."
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 6), matcher)] == [(None, None)]
