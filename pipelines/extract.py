@@ -186,6 +186,7 @@ class SentenceFacts:
     cues_read: dict = field(default_factory=dict, repr=False)  # cues read when the resolver asks (cue())
     asides: list[tuple[int, int]] = field(default_factory=list, repr=False)  # what is said of a group in passing
     none_of_group: bool = False   # its "no casualties" is of US troops only ("No American troops were hurt")
+    landmarks: set[str] = field(default_factory=set)  # bases named only to locate another ("Harir near Erbil airport")
     days: dict = field(default_factory=dict, repr=False)  # best_date's answers, by question
 
     published: dt.date | None = field(default=None, repr=False)  # for reading dates when first asked
@@ -1438,6 +1439,9 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
         facts.countries = _countries(hits[i], norm)
         if i in bases:
             _fill(facts, hits[i], bases[i], published, everything)
+            if _BASES in hits[i] or aliases is None:
+                kept = {b.base_id for b in bases[i]}
+                facts.landmarks = {h.label for h in hits[i].get(_BASES, ())} - kept
         elif aliases is not None and _BASES in hits[i]:
             # a base named where nothing happens ("identified the site as Tower 22"): the
             # resolver may name an unnamed place by it (_name_unnamed)
@@ -1813,6 +1817,14 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             # "claimed the attack on Al-Asad but did not mention the Rmelan strike": no claim of Rmelan
             bases = [b for b in bases if not _negated(facts.norm, b.start)
                      and not _NO_CLAIM.search(facts.norm, max(0, b.start - 80), b.start)]
+        if facts.claim and facts.landmarks and bases and not facts.background \
+                and not any(d.base_id == b.base_id for d in drafts for b in bases) \
+                and (near := [d for d in drafts if not d.background and d.base_id in facts.landmarks]):
+            # "claimed ... what it called the 'Harir base near Erbil airport'" on the day a drone hit
+            # Erbil airport: the group's name for the attack told, not another attack
+            for draft in near:
+                draft.sentences.append(facts)
+            continue
         if facts.claim and not bases and drafts and (named := _claimed_by_short_name(facts, drafts)
                                                      or _claimed_by_country(facts, drafts)):
             for draft in named:  # "claimed the Al-Asad and Erbil attacks": each one's claim

@@ -2269,3 +2269,11 @@ def test_a_bases_share_of_the_injuries(matcher, share: str):
 def test_no_serious_injuries_is_no_count_of_none(matcher):
     text = "U.S. air defenses shot down a drone over al-Shaddadi on Friday. No serious injuries were reported."
     assert [(m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 6), matcher)] == [(None, None)]
+
+
+def test_a_claim_of_a_base_near_the_one_attacked_is_that_attacks_claim(matcher):
+    text = ("أعلن جهاز مكافحة الإرهاب في إقليم كردستان اليوم الاثنين سقوط طائرة مسيرة داخل قاعدة مطار أربيل الدولي. "
+            "من جهتها، أعلنت المقاومة الإسلامية في العراق استهداف ما وصفتها بقاعدة الاحتلال الأمريكي في حرير قرب "
+            "مطار أربيل بطائرة مسيرة.")
+    found = [(m.base_id, m.claimed_by) for m in news(text, dt.date(2023, 12, 25), matcher)]
+    assert found == [("erbil_air_base", "islamic_resistance_in_iraq")]
