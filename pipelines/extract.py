@@ -1387,6 +1387,10 @@ def _drop_landmarks(norm: str, bases: list[BaseHit]) -> list[BaseHit]:
     return out
 
 
+# "its border with Syria", "على الحدود الأردنية مع سوريا": the neighbour across the border
+_BORDER_WITH = re.compile(r"(?:border|borders|الحدود)(?: \S+)? (?:with|مع) $")
+
+
 def _countries(hits: dict[str, list[Hit]], norm: str) -> list[str]:
     """Countries named in a sentence, not counting those inside a group's name ("the Islamic
     Resistance in Iraq said it attacked a base in eastern Syria": Syria) nor the neighbour
@@ -1396,8 +1400,8 @@ def _countries(hits: dict[str, list[Hit]], norm: str) -> list[str]:
     found = [h for h in places if not any(n.start <= h.start < n.end for n in names)]
     if found and found[0].start < _CITY_TAG_REACH and (tag := _CITY_TAG.match(norm)) is not None:
         found = [h for h in found if h.start >= tag.end()]  # "أربيل (كوردستان 24)-": where the outlet filed from
-    beyond = [h for h in found if norm[h.end: h.end + 7] == " border" or norm[max(0, h.start - 12): h.start]
-              .endswith(("border with ", "الحدود مع "))]
+    beyond = [h for h in found if norm[h.end: h.end + 7] == " border"
+              or _BORDER_WITH.search(norm, max(0, h.start - 30), h.start) is not None]
     return [h.label for h in found if h not in beyond]
 
 

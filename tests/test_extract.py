@@ -2277,3 +2277,10 @@ def test_a_claim_of_a_base_near_the_one_attacked_is_that_attacks_claim(matcher):
             "مطار أربيل بطائرة مسيرة.")
     found = [(m.base_id, m.claimed_by) for m in news(text, dt.date(2023, 12, 25), matcher)]
     assert found == [("erbil_air_base", "islamic_resistance_in_iraq")]
+
+
+def test_a_post_on_the_jordanian_border_with_syria_is_in_jordan(matcher):
+    text = ("دانت الحكومة الهجوم الإرهابي الذي استهدف فجر اليوم الأحد موقعاً متقدماً على الحدود الأردنية مع سوريا، "
+            "تتمركز فيه قوات أميركية. وأعلنت القيادة المركزية الأميركية أن ثلاثة من عسكرييها قُتلوا جراء هجوم بطائرة "
+            "مسيّرة على قاعدة في شمال شرقي الأردن.")
+    assert [m.country for m in news(text, dt.date(2024, 1, 28), matcher)] == ["JO"]
