@@ -2284,3 +2284,10 @@ def test_a_post_on_the_jordanian_border_with_syria_is_in_jordan(matcher):
             "تتمركز فيه قوات أميركية. وأعلنت القيادة المركزية الأميركية أن ثلاثة من عسكرييها قُتلوا جراء هجوم بطائرة "
             "مسيّرة على قاعدة في شمال شرقي الأردن.")
     assert [m.country for m in news(text, dt.date(2024, 1, 28), matcher)] == ["JO"]
+
+
+def test_the_third_targeting_in_four_days_recaps_the_first(matcher):
+    text = ("أسقطت الدفاعات الجوية فجر اليوم الثلاثاء طائرة مسيرة قرب قاعدة عين الأسد. "
+            "ويُعد هذا ثالث استهداف للقاعدة خلال ٤ أيام، إذ تعرضت مساء السبت الماضي لهجوم بصواريخ باليستية.")
+    found = [(m.incident_date, m.weapons) for m in news(text, dt.date(2024, 1, 23), matcher)]
+    assert found == [(dt.date(2024, 1, 23), ["drone"])]
