@@ -1821,7 +1821,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             # "claimed the attack on Al-Asad but did not mention the Rmelan strike": no claim of Rmelan
             bases = [b for b in bases if not _negated(facts.norm, b.start)
                      and not _NO_CLAIM.search(facts.norm, max(0, b.start - 80), b.start)]
-        if facts.claim and facts.landmarks and bases and not facts.background \
+        if facts.claim and facts.landmarks and bases \
                 and not any(d.base_id == b.base_id for d in drafts for b in bases) \
                 and (near := [d for d in drafts if not d.background and d.base_id in facts.landmarks]):
             # "claimed ... what it called the 'Harir base near Erbil airport'" on the day a drone hit

@@ -2293,3 +2293,11 @@ def test_the_third_targeting_in_four_days_recaps_the_first(matcher):
             "يسفر عن إصابات.")
     found = [(m.incident_date, m.weapons) for m in news(text, dt.date(2024, 1, 23), matcher)]
     assert found == [(dt.date(2024, 1, 23), ["drone"])]
+
+
+def test_a_later_claim_of_harir_near_erbil_airport_is_the_airport_attacks(matcher):
+    text = ("A drone fell inside the compound used by the US-led coalition at Erbil International Airport on Monday. "
+            "The Islamic Resistance in Iraq later said on its Telegram channel that it had targeted what it called "
+            "the occupation base at Harir near Erbil airport with a drone.")
+    found = [(m.base_id, m.claimed_by) for m in news(text, dt.date(2023, 12, 25), matcher)]
+    assert found == [("erbil_air_base", "islamic_resistance_in_iraq")]
