@@ -77,7 +77,9 @@ _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أ�
 _SINCE_WORDS = ("since", "منذ")
 _DAY_EARLIER = frozenset(("a day earlier", "the day before", "a day before"))
 _EN_WEEKDAY_WORD = re.compile(r"(?<!\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w)")
-_SUPERLATIVE = re.compile(r"(?<!\w)(?:the first|deadliest|most serious|worst|largest|biggest|اول|اعنف|اخطر|اكبر)(?!\w)")
+_SUPERLATIVE = re.compile(r"(?<!\w)(?:the first|deadliest|most serious|worst|largest|biggest"
+                          r"|اول|اعنف|اخطر|اكبر|الاوسع|الاعنف|الاخطر|الاكبر|الاول)(?!\w)")
+_SINCE_AN_ATTACK = re.compile(r"[^.]{0,40}?(?:\d|(?<!\w)(?:when|حين|عندما|حينما)(?!\w))")
 _SINCE_BOUND = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+[^\s,،]+){0,6}\s+$")
 _DATELINE = re.compile(r"^[^\W\d][\w /.]*,(?:\s*[^\W\d][\w ]*,)?\s*$")
 # Arabic pluperfect, "كانت مصادر أمنية قد أفادت": what had happened before this report.
@@ -254,11 +256,13 @@ class SentenceFacts:
         dated = [r for r in self.date_refs() if r.date is not None]
         if any(not r.reporting for r in dated) or not reporting:
             dated = [r for r in dated if not r.reporting]
+        # "hit a post early Sunday, the first deaths since the war began on 7 October": the day
+        # after "since" bounds a tally, it is not an attack told
+        told = [r for r in dated if not _SINCE_BOUND.search(self.norm, max(0, r.start - 60), r.start)]
+        if told and len(told) < len(dated):
+            dated = told
         if earliest and dated:
-            # "hit a post early Sunday, the first deaths since the war began on 7 October": the day
-            # after "since" bounds a tally, it is not an earlier attack told
-            told = [r for r in dated if not _SINCE_BOUND.search(self.norm, max(0, r.start - 60), r.start)]
-            return min(r.date for r in told or dated)
+            return min(r.date for r in dated)
         if published is not None and any(r.kind != "explicit" for r in dated):
             dated = [r for r in dated if not (r.kind == "explicit" and r.date == published)]
         for kind in ("explicit", "weekday", "relative"):
@@ -966,8 +970,11 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     background = [b for b in hits.get("background", ()) if not any(a <= b.start < e for a, e in facts.asides)
                   # "killed three soldiers - the first US deaths from enemy fire since the war began": a
                   # superlative's frame, not an earlier attack
-                  and not (b.phrase in _SINCE_WORDS and _SUPERLATIVE.search(norm, max(0, b.start - 90), b.start)
-                           and b.phrase.isascii() and not any(h.start > b.start for h in bases))
+                  and not (b.phrase in _SINCE_WORDS
+                           and _SUPERLATIVE.search(norm, max(0, b.start - (90 if b.phrase.isascii() else 60)), b.start)
+                           and not any(h.start > b.start for h in bases)
+                           # not "the most violent since 20 November, when a missile hit the base": that one's recap
+                           and not _SINCE_AN_ATTACK.match(norm, b.end))
                   # "A day earlier, on Tuesday, another drone targeted al-Shaddadi": a roundup's other attack,
                   # dated in full; undated, "a day earlier" recaps the attack before the news
                   and not (b.phrase in _DAY_EARLIER and _EN_WEEKDAY_WORD.search(norm))
@@ -1140,7 +1147,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                   if h.phrase in _DESTROY and h not in downed and _ONE_OF_THEM.match(norm, h.end)]
         for hit in one_of:
             if not _negated(norm, hit.start):
-                _at_least(facts, "intercepted", 1)
+                facts.intercepted = 1  # "تصدت لطائرتين ... فدمّرت إحداهما": engaged two, downed one
         downed += one_of
         for hit in downed:
             if hit in one_of:
@@ -2069,7 +2076,8 @@ _STORED = frozenset(normalize(w) for w in (
 _PAIR = re.compile(r"(?<!\w)(?:neither|both|either|كلا|كلتا|الهجومين|الهجومان|العمليتين)(?!\w)")
 # "also", "كما": the sentence goes on with what the one before told.
 _ALSO = re.compile(r"(?<!\w)(?:also|too|كما|ايضا)(?!\w)")
-_PLURAL_PLACE = re.compile(r"(?<!\w)(?:قاعدتين|قواعد|موقعين|مواقع|bases|locations|sites|positions)(?!\w)")
+_PLURAL_PLACE = re.compile(r"(?<!\w)(?:قاعدتين|قاعدتان|قواعد|موقعين|موقعان|مواقع|bases|locations|sites|positions)"
+                           r"(?!\w)")
 
 
 def _earlier_statement(facts: SentenceFacts) -> bool:

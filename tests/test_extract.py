@@ -2301,3 +2301,18 @@ def test_a_later_claim_of_harir_near_erbil_airport_is_the_airport_attacks(matche
             "the occupation base at Harir near Erbil airport with a drone.")
     found = [(m.base_id, m.claimed_by) for m in news(text, dt.date(2023, 12, 25), matcher)]
     assert found == [("erbil_air_base", "islamic_resistance_in_iraq")]
+
+
+def test_the_widest_attack_since_the_campaign_began_is_news_and_a_site_of_us_forces(matcher):
+    text = ("لم يكن مساء السبت عادياً في صحراء الأنبار. عند نحو السادسة والنصف، انهمرت على قاعدة عين الأسد الجوية رشقة "
+            "من الصواريخ الباليستية، في هجوم هو الأوسع على القاعدة منذ بدأت الفصائل حملتها قبل ثلاثة أشهر.")
+    assert [m.base_id for m in news(text, dt.date(2024, 1, 22), matcher)] == ["ain_al_asad"]
+    text = ("أعلنت القيادة المركزية الأميركية أن قواتها أحبطت، يوم الإثنين، هجوماً بطائرتين مسيّرتين استهدف موقعاً "
+            "لقوات الولايات المتحدة والتحالف الدولي في جنوب غربي سوريا، إذ جرى تدميرهما.")
+    assert [(m.country, m.intercepted) for m in news(text, dt.date(2023, 10, 24), matcher)] == [("SY", 2)]
+
+
+def test_the_most_violent_since_a_dated_attack_recaps_it(matcher):
+    text = ("تعرّضت قاعدة عين الأسد الجوية مساء أمس السبت لهجوم بصواريخ باليستية. ويُعد الهجوم الأعنف على عين الأسد "
+            "منذ ٢٠ نوفمبر الماضي، حين أصاب صاروخ باليستي القاعدة وأوقع ٨ إصابات.")
+    assert [m.wounded for m in news(text, dt.date(2024, 1, 21), matcher)] == [None]
