@@ -2316,3 +2316,9 @@ def test_the_most_violent_since_a_dated_attack_recaps_it(matcher):
     text = ("تعرّضت قاعدة عين الأسد الجوية مساء أمس السبت لهجوم بصواريخ باليستية. ويُعد الهجوم الأعنف على عين الأسد "
             "منذ ٢٠ نوفمبر الماضي، حين أصاب صاروخ باليستي القاعدة وأوقع ٨ إصابات.")
     assert [m.wounded for m in news(text, dt.date(2024, 1, 21), matcher)] == [None]
+
+
+def test_a_month_earlier_is_a_recap(matcher):
+    text = ("A US drone strike in Baghdad on Thursday killed a militia commander. A month earlier, a close-range "
+            "ballistic missile hit Ain al-Asad in Anbar province and left eight people with minor injuries.")
+    assert news(text, dt.date(2024, 1, 5), matcher) == []
