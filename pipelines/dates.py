@@ -34,23 +34,25 @@ class DateRef:
     month: int | None = None  # kind "month": a month named without its day ("in November")
 
 
+# Arabic verbs of saying, shared by the reporting patterns below (each adds its own).
+_AR_SAID = "افاد|افادت|اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت"
 # A date right after these words is when a source spoke, which is often not the day of the attack.
 _REPORTING = re.compile(
     r"(?:\b(?:said|says|told reporters|told|announced|added|confirmed|stated|reported|disclosed|revealed)"
     # "told ABC News on Friday", "said in a statement on"; not "said rockets were fired on" (a clause's verb)
     r"(?:(?:\s+(?!(?:that|was|were|had|has|have|been)\b)\S+){0,3}?\s+(?:on|late|early))?"
-    r"|(?<!\w)(?:افاد|افادت|اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|صرح|صرحت|اوضح|اوضحت|نقلت|رفع|رفعت)"
+    rf"|(?<!\w)(?:{_AR_SAID}|كشف|كشفت|صرح|صرحت|اوضح|اوضحت|نقلت|رفع|رفعت)"
     r"(?:\s+\S+){0,4}?\s*,(?:\s*(?:فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف ليل))?"  # "أعلنت، فجر اليوم الأحد،"
     # "no comment until Monday morning", "by Monday evening, officials said": as of when, not when
     r"|(?<!\w)(?:حتي|until|as of|by)(?:\s+\S+)?)\s*$"
 )
 
 _AR_REPORTED_TODAY = re.compile(
-    r"(?<!\w)(?:اعلن|اعلنت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|افاد|افادت)"
+    rf"(?<!\w)(?:{_AR_SAID}|كشف|كشفت)"
     r"(?:\s+(?!(?:ان|بان|انه|انها|عن|استهداف|هجوم|قصف)(?!\w))\S+){1,5}?\s*$")
 _REPORTING_AFTER = re.compile(
     r"\s*,\s*(?:\S+\s+){0,4}?(?:said|says|told|announced|confirmed|added|"
-    r"قال|قالت|اعلن|اعلنت|اكد|اكدت|افاد|افادت|ذكر|ذكرت|اوضح|اوضحت)(?!\w)")
+    rf"{_AR_SAID}|اوضح|اوضحت)(?!\w)")
 
 _EN_MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

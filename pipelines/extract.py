@@ -136,18 +136,22 @@ _MOTIVE_AFTER = re.compile(r"\s+(?:\S+\s+){0,5}?(?:israel|israeli|israel s|gaza|
 _ASIDE_BLIND = frozenset(("generic_claim", "claim_of_most"))
 
 
+def _next_comma(norm: str, start: int) -> int | None:
+    """Where the next comma (Latin or Arabic) at or after `start` stands, if any."""
+    return min((i for i in (norm.find(",", start), norm.find("،", start)) if i > 0), default=None)
+
+
 def _asides(norm: str, claimants: list) -> list[tuple[int, int]]:
     spans = []
     for hit in claimants[:1]:
         if _APPOSITIVE.match(norm, hit.end):
-            end = min((i for i in (norm.find(",", hit.end + 1), norm.find("،", hit.end + 1)) if i > 0),
-                      default=-1)
-            if 0 < end - hit.end <= _ASIDE_REACH:
+            end = _next_comma(norm, hit.end + 1)
+            if end is not None and 0 < end - hit.end <= _ASIDE_REACH:
                 spans.append((hit.end, end))
     if "as " in norm or "كما" in norm:
         for m in _ASIDE_AFTER_CLAIM.finditer(norm):
-            end = min((i for i in (norm.find(",", m.end()), norm.find("،", m.end())) if i > 0), default=len(norm))
-            spans.append((m.start(), end))
+            end = _next_comma(norm, m.end())
+            spans.append((m.start(), len(norm) if end is None else end))
     return spans
 
 
@@ -592,6 +596,12 @@ _HEAD_COUNT = re.compile(
     r"|soldiers|troops|fighters|members|personnel|service members|people)(?!\w)")
 
 
+def _count_value(token: str) -> int | None:
+    """A token's number when it can count people at a base: a definite number from 1 to 999."""
+    value = word_value(token)
+    return value if value not in (None, VAGUE) and 0 < value < 1000 else None
+
+
 def _clause_head_count(norm: str, start: int) -> int | None:
     """The count at the head of the clause a casualty word ends, when nothing stands nearer."""
     clause_start = max(norm.rfind(",", 0, start), norm.rfind("،", 0, start), 0)
@@ -605,8 +615,7 @@ def _clause_head_count(norm: str, start: int) -> int | None:
         return None
     if not _casualty_words().isdisjoint(w.strip(_PUNCT) for w in norm[found.end():start].split()):
         return None  # "three service members were killed and dozens more were injured": the dead's count
-    value = word_value(found.group(1))
-    return value if value not in (None, VAGUE) and 0 < value < 1000 else None
+    return _count_value(found.group(1))
 
 
 def _group_near(hits: dict[str, list[Hit]], starts: list[int], first: int) -> str | None:
@@ -779,7 +788,7 @@ def _scanner() -> PhraseScanner:
 
 # Cues read per sentence only when the resolver asks (SentenceFacts.cue), not scanned for.
 _ASKED_CUES = frozenset(("coref_base", "the_attack", "said", "generic_claim", "negation_scope_end", "casualty_nouns",
-                         "losses_human", "losses_material", "superlative", "landmark",
+                         "losses_human", "losses_material", "landmark",
                          "casualty_one", "claim_of_most", "base_kind_words", "elsewhere"))
 _COUNTED_SETS = frozenset((_WEAPONS, "intercept", "killed", "wounded", "revised_figure", "projectile_total"))
 
@@ -934,10 +943,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     norm = facts.norm
     hits, bases = _main_clause(hits, bases)
     hits = _own_target_clause(hits, bases, norm)
-    if " propelled" in norm and (weapons := hits.get(_WEAPONS)):
+    if " propelled" in norm:
         # "a rocket-propelled grenade hit a tank": a soldier's grenade, no rocket fired at a base
-        kept = [h for h in weapons if not norm.startswith(" propelled", h.end)]
-        hits = {**hits, _WEAPONS: kept} if kept else {k: v for k, v in hits.items() if k != _WEAPONS}
+        _keep_hits(hits, (_WEAPONS,), lambda h: not norm.startswith(" propelled", h.end))
     facts.hits = hits
     question = _QUESTION.search(norm) if ("whether" in norm or "اذا" in norm) else None
     if question is not None:
@@ -1047,7 +1055,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     _keep_hits(hits, ("no_casualties", "no_damage"),
                lambda h: (not (" or " in h.phrase or " او " in h.phrase) or _negated(norm, h.start))
                # "it gave no details of casualties or damage": unsaid, not none
-               and not _UNSAID.search(norm, max(0, h.start - 60), h.start))
+               and not _unsaid_before(norm, h.start))
     # "Most of those attacks caused no injuries", "with most attacks causing no injuries": a tally's
     tally = tally_subject or (
         bool(hits.get("no_casualties") or hits.get("no_damage") or hits.get("killed") or hits.get("wounded")
@@ -1078,7 +1086,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             count = _casualty_count(tokens, first, last)
             if count is None and not _negated(norm, hit.start):
                 count = _clause_head_count(norm, hit.start)
-            if not count and _UNSAID.search(norm, max(0, hit.start - 60), hit.start):
+            if not count and _unsaid_before(norm, hit.start):
                 continue  # "it did not mention the SDF casualties": nothing said of them, not none
             if not count and (_NOT_SERIOUSLY.search(norm, max(0, hit.start - 12), hit.start)
                               or _ABOARD.search(norm) is not None):
@@ -1107,16 +1115,14 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 if name == "wounded":
                     counted_groups.append((group, count))
                 _at_least(facts, name, count)
-    if " of the " in norm and (share := _SHARE_OF_HURT.search(norm)) is not None:
-        # "Twenty of the injuries occurred at the Tanf garrison": that base's share of a total
-        value = word_value(share.group(1))
-        if value is not None and value != VAGUE and 0 < value < 1000:
-            _at_least(facts, "wounded", value)
-    if "عدد" in norm and (rose := _AR_TOLL_ROSE.search(norm)) is not None:
-        # "أعلنت ... ارتفاع عدد الجنود المصابين في الهجوم الذي استهدف ... إلى 34 جندياً": the revised toll
-        value = word_value(rose.group(2))
-        if value is not None and value != VAGUE and 0 < value < 1000:
-            _at_least(facts, "killed" if rose.group(1) in _AR_DEAD else "wounded", value)
+    # "Twenty of the injuries occurred at the Tanf garrison": that base's share of a total
+    if " of the " in norm and (share := _SHARE_OF_HURT.search(norm)) is not None \
+            and (value := _count_value(share.group(1))) is not None:
+        _at_least(facts, "wounded", value)
+    # "أعلنت ... ارتفاع عدد الجنود المصابين في الهجوم الذي استهدف ... إلى 34 جندياً": the revised toll
+    if "عدد" in norm and (rose := _AR_TOLL_ROSE.search(norm)) is not None \
+            and (value := _count_value(rose.group(2))) is not None:
+        _at_least(facts, "killed" if rose.group(1) in _AR_DEAD else "wounded", value)
     for hit in hits.get("revised_figure", ()):
         if hit.phrase in _SHORT_REVISED and not (hits.get("wounded") or hits.get("killed")):
             continue  # "the number of attacks rose to 150": no casualty figure
@@ -1164,7 +1170,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         pass  # "most attacks caused no damage": a tally's, so neither "none" nor "damage" here
     elif hits.get("no_damage", ()) or negated_damage:
         facts.damage = "none"
-    elif damage_hits := [h for h in damage_hits if not _UNSAID.search(norm, max(0, h.start - 60), h.start)]:
+    elif damage_hits := [h for h in damage_hits if not _unsaid_before(norm, h.start)]:
         facts.damage = "none" if all(_negated(norm, h.start) for h in damage_hits) else "damage"
     facts.same_day = bool(hits.get("same_day", ()))
     facts.several = bool(hits.get("several_attacks", ()))
@@ -1257,6 +1263,12 @@ _UNSAID = re.compile(
     r"|دون ان (?:تشير|يشير|تذكر|يذكر|تحدد|يحدد)(?: الي)?|لم (?:تشر|يشر|تذكر|يذكر|تحدد|يحدد)(?: الي)?"
     r"|لم يتضح|لم تتضح|لم ترد معلومات عن|لم تعرف)"
     r"(?:\s+\S+){0,3}?\s+$")
+
+def _unsaid_before(norm: str, start: int) -> bool:
+    """Whether the words just before `start` leave what follows unsaid ("did not mention the SDF
+    casualties", "no immediate word on damage")."""
+    return _UNSAID.search(norm, max(0, start - 60), start) is not None
+
 
 # "To confront": an interception only when something fired is in the sentence.
 _CONFRONT = frozenset(normalize(w) for w in ("التصدي", "تصدت", "تصدى"))
@@ -1450,7 +1462,7 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
         facts.countries = _countries(hits[i], norm)
         if i in bases:
             _fill(facts, hits[i], bases[i], published, everything)
-            if _BASES in hits[i] or aliases is None:
+            if _BASES in hits[i]:
                 kept = {b.base_id for b in bases[i]}
                 facts.landmarks = {h.label for h in hits[i].get(_BASES, ())} - kept
         elif aliases is not None and _BASES in hits[i]:
@@ -1898,20 +1910,15 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 recap = False
             if not recap and facts.background and len(places) >= 3 and not facts.claim:
                 recap = True  # "the 26th attack since October; they were spread over Omar, Conoco, Rmelan and al-Tanf"
-            if not recap and not facts.weapons and facts.cue("the_attack") and all(
-                    any((d.base_id or d.place) == (b or p) and d.background for d in drafts)
-                    and not any((d.base_id or d.place) == (b or p) and not d.background for d in drafts)
-                    for b, p, _ in places):
+            if not recap and not facts.weapons and facts.cue("the_attack") \
+                    and _only_recapped(drafts, places):
                 recap = True  # "the remains of the three soldiers killed in the attack on Tower 22": the one recapped
             if not recap and facts.index <= old_frame_until and not _dated_on_its_own(facts, published):
                 recap = True  # "In January 2020, Iran fired ... Most missiles fell on Ain al-Asad": still 2020
             if not recap and date is None and recap_at == facts.index - 1 and _ALSO.search(facts.norm):
                 recap = True  # "Earlier this week, al-Tanf was targeted ... Ain al-Asad also came under attack"
-            if not recap and date is None and recap_at == facts.index - 1 and not facts.claim and all(
-                    any((d.base_id or d.place) == (b or p) and d.background and d.date_explicit
-                        and d.date is not None and (news_date is None or d.date < news_date) for d in drafts)
-                    and not any((d.base_id or d.place) == (b or p) and not d.background for d in drafts)
-                    for b, p, _ in places):
+            if not recap and date is None and recap_at == facts.index - 1 and not facts.claim \
+                    and _only_recapped(drafts, places, dated_before=news_date, dated=True):
                 # "The attacks began on October 17 and 18, at Ain al-Asad and al-Tanf. At al-Tanf, where a
                 # drone got past the defenses, 20 troops were hurt": the recap goes on, at a base it named
                 recap = True
@@ -2099,6 +2106,19 @@ def _another_account(facts: SentenceFacts, published: dt.date) -> bool:
     targeted the al-Tanf base"."""
     return not facts.weapons and facts.best_date(published, reporting=False) is None \
         and facts.cue("the_attack") and (facts.claim or facts.cue("said"))
+
+
+def _only_recapped(drafts: list[_Draft], places: list[tuple], dated_before: dt.date | None = None,
+                   dated: bool = False) -> bool:
+    """Whether every place a sentence names has been told so far only as a recap, never as news;
+    with `dated`, a recap dated explicitly (before `dated_before`, when given)."""
+    def recap_ok(d: _Draft) -> bool:
+        return not dated or (d.date_explicit and d.date is not None
+                             and (dated_before is None or d.date < dated_before))
+
+    return all(any((d.base_id or d.place) == (b or p) and d.background and recap_ok(d) for d in drafts)
+               and not any((d.base_id or d.place) == (b or p) and not d.background for d in drafts)
+               for b, p, _ in places)
 
 
 def _on_day(drafts: list[_Draft], base: _Draft, date: dt.date) -> _Draft:
