@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipelines.numbers import word_value
+from pipelines.phrases import trie_alternation
 from pipelines.textnorm import normalize
 
 # No incident this project tracks happened before this day: earlier dates are history.
@@ -79,7 +80,9 @@ _AR_TIME_WORDS = "|".join(normalize(w) for w in (
     "يوم", "فجر", "ظهر", "عصر", "مساء", "صباح", "ليل", "ليلة", "ضحى", "منتصف ليل", "اليوم", "غداة", "منذ",
 ))
 
-_month_alt = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+# a trie matches what the flat longest-first alternation matches, several times faster
+# (phrases.trie_alternation): the explicit-date patterns run on every sentence with a digit
+_month_alt = trie_alternation(_MONTHS)
 _CLITIC = r"(?:[وبلف]{0,2})"
 _EXPLICIT_DMY = re.compile(
     rf"(?<!\w){_CLITIC}(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_month_alt})\.?(?:\s*[/(]\s*(?:{_month_alt})\s*\)?)?"
@@ -140,7 +143,10 @@ _EN_MONTH_NEEDLES = tuple(m for m in _MONTH_NEEDLES if m.isascii())
 MONTH_WORDS = frozenset(m.split()[0] for m in _MONTHS if m not in ("may", "mar") and len(m) > 2)
 _AR_MONTH_NEEDLES = tuple(m for m in _MONTH_NEEDLES if not m.isascii())
 _SINCE_BEFORE = re.compile(r"(?<!\w)(?:since|منذ|began|بدات|بدء|started)(?!\w)")
-_YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/.])")
+# The check of the character before comes after "19"/"20" (a width-3 look-behind), so that the
+# pattern starts with a literal and the regex engine skips ahead to a "1" or "2": 3x faster
+# than "(?<![\d/.])((?:19|20)\d{2})", with the same matches.
+_YEAR = re.compile(r"((?:19|20)(?<![\d/.]..)\d{2})(?![\d/.])")
 _EN_WEEKDAY = re.compile(r"\b(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _BOUND_BEFORE = re.compile(r"(?<!\w)(?:before|prior to|until)\s+$")
 _ar_weekday_alt = "|".join(re.escape(w) for w in _AR_WEEKDAYS)
