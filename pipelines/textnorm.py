@@ -41,15 +41,30 @@ _FOLD_LIST = tuple(_FOLD_PAIRS.items())
 assert not set(_FOLD_PAIRS) & set("".join(_FOLD_PAIRS.values()))
 
 
-def normalize(text: str) -> str:
-    """Fold a text for matching: NFKC, no diacritics, folded letters, ASCII digits, lower case."""
+def _fold(text: str) -> str:
+    """normalize() but for the collapse of whitespace."""
     text = unicodedata.normalize("NFKC", text)
     text = _DIACRITICS.sub("", text)
     for ch, replacement in _FOLD_LIST:
         if ch in text:
             text = text.replace(ch, replacement)
+    return text.lower()
+
+
+def normalize(text: str) -> str:
+    """Fold a text for matching: NFKC, no diacritics, folded letters, ASCII digits, lower case."""
     # str.split() splits on exactly the characters regex \s matches (str.isspace)
-    return " ".join(text.lower().split())
+    return " ".join(_fold(text).split())
+
+
+def _collapse_spaces(text: str) -> str:
+    """" ".join(text.split()), without splitting a text that needs nothing but its ends trimmed:
+    a printable text holds no whitespace but the ASCII space (every other is a control character
+    or a separator), and with no two spaces in a row only an end may hold one. Most sentences
+    are such, and the test is a C scan, five times cheaper than splitting into words."""
+    if text.isprintable() and "  " not in text:
+        return text.strip(" ")
+    return " ".join(text.split())
 
 
 _SEPARATOR = "\x00"  # NFKC, the fold and lower() leave it alone; it is no space and joins nothing
@@ -60,7 +75,7 @@ def normalize_many(texts: list[str]) -> list[str]:
     every step treats as a character of its own, then cut apart again and trimmed."""
     if len(texts) < 2 or any(_SEPARATOR in t for t in texts):
         return [normalize(t) for t in texts]
-    return [piece.strip() for piece in normalize(_SEPARATOR.join(texts)).split(_SEPARATOR)]
+    return [_collapse_spaces(piece) for piece in _fold(_SEPARATOR.join(texts)).split(_SEPARATOR)]
 
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
@@ -88,9 +103,11 @@ _ABBREV = re.compile(
     r"Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|No|Fla|Inc|Co|vs|approx)\.|\b[A-Z]\.)$"
 )
 _ABBREV_SPAN = 12  # longer than any abbreviation above with the character before it
-# Written so that every branch starts with a character class (the regex engine then skips
-# ahead to candidate characters); the stop's own run of . ! ? ؟ is read by _STOP_RUN.
-_SENT_END = re.compile(r"[.!?؟][.!?؟]*[\"'”»)]*\s+|\n\n*")
+# Written to start with one character class, the stop or the line break, before any
+# alternation: only then does the regex engine skip ahead to candidate characters (it does
+# not for "[.!?؟]...|\n...", whose branches start with different classes), twice as fast.
+# The stop's own run of . ! ? ؟ is read by _STOP_RUN.
+_SENT_END = re.compile(r"[.!?؟\n](?:(?<=\n)\n*|(?<=[.!?؟])[.!?؟]*[\"'”»)]*\s+)")
 _STOP_RUN = re.compile(r"[.!?؟]+")
 
 

@@ -31,6 +31,15 @@ def test_normalize_many_equals_normalizing_each_text():
     assert normalize_many(["a\x00b", "c"]) == [normalize("a\x00b"), "c"]
 
 
+def test_normalize_many_collapses_every_kind_of_whitespace_as_normalize_does():
+    from pipelines.textnorm import normalize_many
+
+    # printable texts take a short cut (only their ends trimmed); every other whitespace
+    # character makes a text unprintable and takes the long way
+    texts = [" a b ", "a  b", "a\tb", "a\u2028b", "a\u1680b", "a\x85b", "a\x1fb", "ا  ب ", "a \u3000 b", " "]
+    assert normalize_many(texts) == [normalize(t) for t in texts]
+
+
 def test_sentence_split_after_abbreviation_far_into_a_long_sentence():
     text = "x " * 200 + "said Gen. Smith. Next one."
     assert split_sentences(text) == [("x " * 200 + "said Gen. Smith.").strip(), "Next one."]
