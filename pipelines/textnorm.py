@@ -53,18 +53,23 @@ def _fold(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Fold a text for matching: NFKC, no diacritics, folded letters, ASCII digits, lower case."""
-    # str.split() splits on exactly the characters regex \s matches (str.isspace)
-    return " ".join(_fold(text).split())
+    return _collapse_spaces(_fold(text))
 
 
 def _collapse_spaces(text: str) -> str:
-    """" ".join(text.split()), without splitting a text that needs nothing but its ends trimmed:
-    a printable text holds no whitespace but the ASCII space (every other is a control character
-    or a separator), and with no two spaces in a row only an end may hold one. Most sentences
-    are such, and the test is a C scan, five times cheaper than splitting into words."""
-    if text.isprintable() and "  " not in text:
-        return text.strip(" ")
-    return " ".join(text.split())
+    r"""" ".join(text.split()) (str.split() splits on exactly the characters regex \s matches),
+    without splitting the text into words when it holds no whitespace but spaces and line
+    breaks: with those made spaces, a printable text holds no other (every other is a control
+    character or a separator), and its runs of spaces are halved by C-level replaces until none
+    is left. Three to five times cheaper on sentences and pages (the prefilter normalizes every
+    page whole)."""
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if not text.isprintable():
+        return " ".join(text.split())
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 _SEPARATOR = "\x00"  # NFKC, the fold and lower() leave it alone; it is no space and joins nothing

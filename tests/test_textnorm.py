@@ -36,8 +36,12 @@ def test_normalize_many_collapses_every_kind_of_whitespace_as_normalize_does():
 
     # printable texts take a short cut (only their ends trimmed); every other whitespace
     # character makes a text unprintable and takes the long way
-    texts = [" a b ", "a  b", "a\tb", "a\u2028b", "a\u1680b", "a\x85b", "a\x1fb", "ا  ب ", "a \u3000 b", " "]
+    texts = [" a b ", "a  b", "a\tb", "a\u2028b", "a\u1680b", "a\x85b", "a\x1fb", "ا  ب ", "a \u3000 b", " ",
+             "a\n\n b", "a" + " " * 7 + "b", "\n a \n", "a \r\n b", "a\x0bb\x0cc"]
     assert normalize_many(texts) == [normalize(t) for t in texts]
+    # and as str.split() would (none of these has a character the fold changes; NFKC makes
+    # U+3000 a space)
+    assert [normalize(t) for t in texts] == [" ".join(t.replace("\u3000", " ").split()) for t in texts]
 
 
 def test_sentence_split_after_abbreviation_far_into_a_long_sentence():
