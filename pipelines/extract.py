@@ -2394,8 +2394,11 @@ def _incident_words() -> re.Pattern[str]:
 
 
 @cache
-def _generic_places() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){CLITICS}(?:{trie_alternation(cue_sets()['generic_base'].phrases)})(?!\w)")
+def _generic_places() -> PhraseSet:
+    """A phrase set, not a bare pattern: PhraseSet.search first finds where a phrase may be,
+    with a pattern the regex engine skips ahead on, and runs the bounded pattern only from
+    there: twice as fast on the pages that name no base."""
+    return normalized_phrase_set(dict.fromkeys(cue_sets()["generic_base"].phrases, "generic_base"))
 
 
 @cache
@@ -2421,5 +2424,5 @@ def might_report_incident(text: str, matcher: BaseMatcher | None = None) -> bool
     if matcher is None:
         return True
     # most pages that get here name a base: asked first, it settles them in one search
-    return _names_a_base(matcher, norm) or _generic_places().search(norm) is not None \
+    return _names_a_base(matcher, norm) or _generic_places().search(norm) \
         or _forces_in_a_country().search(norm) is not None

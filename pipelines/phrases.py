@@ -98,7 +98,7 @@ class PhraseSet:
             if self._label else None
         # the phrases alone, no word bounds nor clitics: a pattern that begins with a literal, so
         # the regex engine skips ahead to where one may start (twice as fast as _pattern); a text
-        # it finds nothing in holds no phrase, and `search` asks it first
+        # it finds nothing in holds no phrase, and `search` asks it first (see there)
         self._anywhere = re.compile(trie_alternation(self._label)) if self._label else None
 
     @property
@@ -111,8 +111,14 @@ class PhraseSet:
         return [Hit(self._label[m.group(1)], m.group(1), m.start(), m.end()) for m in self._pattern.finditer(norm)]
 
     def search(self, norm: str) -> bool:
-        return bool(self._pattern is not None and self._anywhere is not None
-                    and self._anywhere.search(norm) and self._pattern.search(norm))
+        if self._pattern is None or self._anywhere is None:
+            return False
+        first = self._anywhere.search(norm)
+        if first is None:
+            return False
+        # every match holds a phrase, so none starts before the first phrase found anywhere, less
+        # the two clitic letters it may have in front (the look-behind still sees the text before)
+        return self._pattern.search(norm, max(0, first.start() - 2)) is not None
 
 
 class PhraseScanner:
