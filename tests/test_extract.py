@@ -187,6 +187,29 @@ def test_trie_alternation_matches_the_flat_longest_first_alternation():
                 [m.span(1) for m in re.finditer(wrap.format(flat), text)]
 
 
+def test_whole_words_matches_a_look_behind_in_front():
+    import re
+
+    from pipelines.phrases import whole_words
+
+    words = ["said", "says", "on board", "and", "منذ", "a"]
+    texts = ["said it", "unsaid said", "x,said", "onboard on board", "band and sand", "ومنذ منذ", "a ba a",
+             "\nsaid", "said\nsays", "", "sa", "9said", "_and"]
+    for text in texts:
+        for start in range(len(text) + 1):
+            assert [m.span() for m in re.compile(whole_words(words) + r"(?!\w)").finditer(text, start)] == \
+                [m.span() for m in re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+                 .finditer(text, start)], (text, start)
+
+
+def test_phrase_set_search_agrees_with_its_pattern():
+    from pipelines.phrases import PhraseSet
+
+    phrases = PhraseSet({"base": ["the base", "القاعدة"], "crew": ["crew"]})
+    for text in ["at the base", "bathe base", "وبالقاعده", "القاعدهx", "screw crew", "screw", "", "ك القاعده"]:
+        assert phrases.search(text) == bool(phrases._pattern.search(text)), text
+
+
 def test_read_sentence_still_reads_one_sentence_in_full(matcher):
     from pipelines.extract import read_sentence
 
