@@ -91,6 +91,9 @@ _OUTLET_TAG = re.compile(r"\s*\(\w+\)")
 _CITY_TAG = re.compile(r"[^\W\d][\w ]{0,30}\s*\([^()]{1,30}\)\s*[-–—:]?\s")
 _CITY_TAG_REACH = 32
 _RECAP_CLAUSE_WORDS = ("that", "which", "التي", "الذي")
+_AR_AFTER_SPAN = re.compile(
+    r"(?<!\w)(?:بعد\s+(?:اقل من\s+|اكثر من\s+|نحو\s+|قرابه\s+|حوالي\s+)?(?:\S+\s+)?"
+    r"(?:يوم|يومين|ايام|ساعات|ساعه|ساعتين|اسبوع|اسبوعين|اسابيع|ليله|ليلتين)\s+(?:علي|من)|غداه)(?!\w)")
 _SINCE = re.compile(r"(?<!\w)(?:since|منذ)(?:\s+\S+)?\s*$")
 # (whole_words: the pattern begins with literals, so the regex engine skips ahead to one)
 _RECAP_CLAUSE = re.compile(
@@ -188,6 +191,7 @@ class SentenceFacts:
     background: bool = False
     response: bool = False        # the US response ("retaliatory strikes", "غارات أمريكية"), not the attack
     same_day: bool = False        # "the same day", "اليوم ذاته": the day of the incident just discussed
+    revised: bool = False         # a toll revised ("raised the figure to 34", "ليرتفع عدد المصابين إلى خمسة")
     hits: dict = field(default_factory=dict, repr=False)  # phrase hits by set, for clause views
     several: bool = False         # a claim of several attacks at once ("الهجمات الثلاثة")
     asked: bool = False           # its weapons are only in a question ("whether the drones hit their targets")
@@ -236,6 +240,16 @@ class SentenceFacts:
                 # ... unless a "when" clause tells what happened then ("since 2020, when Iran fired")
                 refs = [r for r in refs if not _SINCE.search(norm, max(0, r.start - 24), r.start)
                         or _WHEN_AFTER.match(norm, r.start + len(r.text))]
+            # "استهداف قاعدة ... حقل العمر، وذلك بعد أقل من يومين على الضربات الأمريكية ليل الجمعة -
+            # السبت": the day of the earlier event the clause goes back to, up to its comma, not of
+            # the attack on the base named before it (one named within is that earlier attack's day)
+            if refs and self.bases and ("بعد" in norm or "غداه" in norm):
+                for after in _AR_AFTER_SPAN.finditer(norm):
+                    end = min((i for i in (norm.find(",", after.end()), norm.find("،", after.end())) if i >= 0),
+                              default=len(norm))
+                    if any(b.start < after.start() for b in self.bases) \
+                            and not any(after.end() <= b.start < end for b in self.bases):
+                        refs = [r for r in refs if not after.end() <= r.start < end]
             self.dates = refs
         return self.dates
 
@@ -683,8 +697,9 @@ _NO_ONE = frozenset(("no", "not"))
 # "said none of its own forces had been hurt": of one party's forces only
 _OWN_FORCES = re.compile(r"(?<!\w)(?:none|no one|no member) of (?:its|their) own(?!\w)")
 # "ارتفاع عدد الجنود الأمريكيين المصابين ... إلى 34": a toll revised upwards, its people named between
-_AR_TOLL_ROSE = re.compile(r"(?<!\w)(?:ارتفاع|ارتفع|ارتفعت) (?:عدد|حصيله) (?:\S+ ){0,3}?(المصابين|الجرحي|القتلي)"
-                           r"(?: \S+){0,16}? (?:الي|الى) (\S+)")
+_AR_TOLL_ROSE = re.compile(r"(?<!\w)(?:ارتفاع|ارتفع|ارتفعت|ليرتفع|لترتفع|يرتفع|ترتفع) (?:عدد|حصيله) "
+                           r"(?:\S+ ){0,3}?(المصابين|الجرحي|القتلي)"
+                           r"(?: \S+){0,16}? (?:الي|الى) ([^\s,.;]+)")
 _AR_DEAD = frozenset(("القتلي",))
 _SHARE_OF_HURT = re.compile(r"(?:^|[,;]\s*|(?<=\s))(\S+) of the (?:injuries|injured|wounded|casualties) "
                             r"(?:occurred|were|came|was)(?!\w)")
@@ -875,7 +890,9 @@ _AFTER_CUES = frozenset(normalize(w) for w in (
     "a week after a", "less than a week after", "attacks follow", "attack follows", "strikes follow", "it follows",
     "this follows", "came two days after", "came three days after", "came only two days after",
     "came just two days after", "came only days after", "came just days after", "came only hours after",
-    "came just hours after", "two days after the", "three days after the",
+    "came just hours after", "two days after the", "three days after the", "came barely a day after",
+    "came barely days after", "came barely hours after", "came just a day after", "came only a day after",
+    "barely a day after",
     # "rockets were fired at the embassy on Friday, the latest in a string of attacks since October"
     "the latest in", "is the latest in"))
 
@@ -1126,6 +1143,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     if "عدد" in norm and (rose := _AR_TOLL_ROSE.search(norm)) is not None \
             and (value := _count_value(rose.group(2))) is not None:
         _at_least(facts, "killed" if rose.group(1) in _AR_DEAD else "wounded", value)
+        facts.revised = True
     for hit in hits.get("revised_figure", ()):
         if hit.phrase in _SHORT_REVISED and not (hits.get("wounded") or hits.get("killed")):
             continue  # "the number of attacks rose to 150": no casualty figure
@@ -1139,6 +1157,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                                                 or not _COUNTED_THINGS.intersection(tokens)):
             name = "killed" if hits.get("killed", ()) and not hits.get("wounded", ()) else "wounded"
             _at_least(facts, name, parsed[0])
+            facts.revised = True
     if facts.killed is not None or facts.wounded is not None or facts.no_casualties:
         facts.casualty_groups = {h.label for h in hits.get("casualty_groups", ())}
         # "No American troops were hurt": none of one group, said of no other
@@ -1183,6 +1202,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         # "No group has claimed ...", "لم تعلن أي جهة مسؤوليتها": the sentence's first claim word
         # denied, there is no claim, whatever it says of other attacks after
         claim_hits = hits.get("claim", ())
+        if facts.asides:
+            # "The Islamic Resistance in Iraq, the umbrella name under which most attacks have been
+            # claimed since October, presents ...": a claim said of the group in passing is none
+            claim_hits = [h for h in claim_hits if not any(a <= h.start < b for a, b in facts.asides)]
         if own_dead:
             # "أعلنت الكتائب مقتل أحد عناصرها": announcing its dead is no claim of the attack
             claim_hits = [h for h in claim_hits if h.phrase not in _ANNOUNCE]
@@ -1435,6 +1458,13 @@ def _countries(hits: dict[str, list[Hit]], norm: str) -> list[str]:
     return [h.label for h in found if h not in beyond]
 
 
+# A short sentence naming a day may only set the scene for the attack told next (_introduces_next).
+_SCENE_SETTER_CHARS = 120
+_SCENE_DAYS = tuple(normalize(w) for w in (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
+
+
 def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatcher,
                    everything: bool = False, idle: bool = True) -> list[SentenceFacts]:
     """Every recognizer over every sentence of an article, the phrase sets (and the
@@ -1465,8 +1495,9 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
                 bases[i] = _drop_landmarks(norms[i], found)
     out = []
     for i, (text, norm) in enumerate(zip(sentences, norms, strict=True)):
-        if not idle and i not in bases and _PLACES not in hits[i] and _BASES not in hits[i]:
-            continue
+        if not idle and i not in bases and _PLACES not in hits[i] and _BASES not in hits[i] \
+                and not (len(norm) <= _SCENE_SETTER_CHARS and holds_any(norm, _SCENE_DAYS)):
+            continue  # (kept: "That pattern broke on Monday evening.", which dates the attack told next)
         # the published day lets the resolver read any sentence's dates when it asks ("In the
         # early hours of January 8, 2020, soldiers at Ain Al Asad ..." sets the year of what follows)
         facts = SentenceFacts(index=i, text=text, norm=norm, published=published, dates=None)
@@ -1740,7 +1771,7 @@ def _introduces_next(all_facts: list[SentenceFacts], k: int, published: dt.date)
     undated ("On Monday evening, the pattern shifted. Militants fired a ballistic missile at Ain
     al-Asad ..."; "Monday brought another reminder ... A drone targeted Ain al-Asad air base")."""
     facts = all_facts[k]
-    if k + 1 >= len(all_facts) or len(facts.norm) > 120 or facts.index + 1 != all_facts[k + 1].index:
+    if k + 1 >= len(all_facts) or len(facts.norm) > _SCENE_SETTER_CHARS or facts.index + 1 != all_facts[k + 1].index:
         return None
     after = all_facts[k + 1]
     if not (after.attack or after.weapons) or after.background or after.claim \
@@ -1757,8 +1788,8 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
     for k, facts in enumerate(all_facts):
         if not _tells_attack(facts) and (day := _introduces_next(all_facts, k, published)) is not None:
             return day
-        if not _tells_attack(facts) or facts.claim:
-            continue
+        if not _tells_attack(facts) or facts.claim or (facts.response and not facts.bases and not facts.weapons):
+            continue  # (the US response, "When American B-1 bombers struck 85 targets on Friday", is no attack)
         date = facts.best_date(published, reporting=False)  # not the day a source spoke, yet
         if date is None:
             continue
@@ -1828,11 +1859,16 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     dated_before: tuple[int, dt.date] | None = None  # the last sentence dating attacks it did not place
     claims_of_day: list[tuple[SentenceFacts, dt.date | None]] = []  # claims of several attacks naming some of them
     response_at = -2  # the last sentence telling of the US response
+    responded = False  # whether any sentence so far told of it
     in_recap = False  # the last attack told was an earlier one, placed nowhere
     old_days: set[tuple[int, int]] = set()  # month and day of the earlier years' dates told
+    scene: tuple[SentenceFacts, tuple[str, None, str | None]] | None = None  # a base named, nothing happening yet
     for facts in all_facts:
         if facts.response and not facts.bases:
             response_at = facts.index
+        responded = responded or facts.response
+        if len({b.base_id for b in facts.bases}) == 1 and not _tells_attack(facts) and not facts.background:
+            scene = (facts, (facts.bases[0].base_id, None, facts.bases[0].country))
         if facts.claim and facts.claimant is None and (last_claimant or last_group) is not None:
             # "الفصائل", "the group": the group named before, as a claimant or else at all
             facts.claimant = last_claimant or last_group
@@ -1867,6 +1903,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 draft.sentences.append(facts)
             continue
         places = [(b.base_id, None, b.country) for b in bases]
+        scene_day: dt.date | None = None
         if not places and facts.generic_place and not _the_campaign(facts):
             places = [(None, facts.generic_place, _country_of(facts, article_country))]
         if not places and (site := _unnamed_site(facts, current, bool(drafts))) is not None:
@@ -1875,6 +1912,12 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 and not in_recap and facts.cue("coref_base"):
             # "the base", "القاعدة": the one base the article has named (with two or more, which?)
             places = [(last_named.base_id, last_named.place, last_named.country)]
+        elif not places and (facts.attack or facts.weapons) and last_named is None and scene is not None \
+                and scene[0].index == facts.index - 1 and not in_recap and facts.cue("coref_base"):
+            # "That approach came to an abrupt end early on Sunday at Tower 22, a logistics outpost in
+            # Jordan. A single drone struck the base's living quarters": the base the sentence before set
+            places = [scene[1]]
+            scene_day = scene[0].best_date(published, reporting=False)  # "... early on Sunday at Tower 22"
         if places and current is not None and (facts.claim or not facts.weapons) \
                 and ({b or p for b, p, _ in places} != {current.base_id or current.place}) \
                 and not any((d.base_id or d.place) == (b or p) and not d.background
@@ -1907,6 +1950,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             # a claim's day is the day the group spoke unless it names another ("أعلنت المقاومة،
             # مساء الخميس، أنها استهدفت ...")
             date = facts.best_date(published, reporting=news_date is None or facts.claim, earliest=facts.background)
+            if date is None and scene_day is not None:
+                date = scene_day
             if date is None and dated_before is not None and dated_before[0] == facts.index - 1:
                 date = dated_before[1]  # "... a fuller accounting of the Oct. 18 attacks. At al-Tanf, 20 were hurt"
             if date is None and facts.same_day and not facts.background and current is not None \
@@ -1920,6 +1965,12 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                     and not _names_earlier_year(facts, published):
                 # "وكان مصدر أمني قد أفاد بأن 14 صاروخاً أطلقت على ..." after the news: what a source had
                 # said of the attack under discussion, as in the attached sentences
+                recap = False
+            if recap and facts.response and facts.bases and date is not None and 0 < (published - date).days <= 1 \
+                    and all(b.phrase in _RESPONSE_CUES or b.phrase in _AFTER_CUES
+                            for b in facts.hits.get("background", ())):
+                # "شنت الولايات المتحدة فجر اليوم الثلاثاء ضربات ... رداً على هجوم ... استهدف قاعدة أربيل
+                # يوم أمس الاثنين": in the report of the response, yesterday's attack is news too
                 recap = False
             if not recap and facts.background and len(places) >= 3 and not facts.claim:
                 recap = True  # "the 26th attack since October; they were spread over Omar, Conoco, Rmelan and al-Tanf"
@@ -1981,7 +2032,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 if facts.several and len(places) == 1 and (facts.no_casualties or facts.damage == "none"):
                     common.append((facts, date))  # "... Erbil airport; neither attack caused injuries"
             continue
-        if response_at == facts.index - 1 and not facts.weapons and not facts.bases and not facts.generic_place \
+        if (response_at == facts.index - 1 or (responded and facts.cue("the_strikes"))) \
+                and not facts.weapons and not facts.bases and not facts.generic_place \
                 and (not facts.attack or not facts.cue("the_attack")) \
                 and (facts.killed is not None or facts.wounded is not None):
             # (also "one person was killed and 18 were injured in a strike in Hillah": the strikes' toll)
@@ -1999,9 +2051,12 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             date = facts.best_date(published, reporting=False)
             if date is None and _names_earlier_month(facts, published):
                 continue  # "In November, a missile struck the base and injured eight": another attack
-            if facts.claim and date is not None and current.date is not None \
+            if (facts.claim or facts.revised) and date is not None and current.date is not None \
                     and 0 <= (date - current.date).days <= REPORTING_LAG_DAYS:
-                date = None  # a claim is dated by when the group spoke, on the day or after
+                # a claim is dated by when the group spoke, a revised toll ("in an updated count
+                # released yesterday, ... bringing the wounded at the base to five") by when it was
+                # revised, on the day or after
+                date = None
             if date is not None and date != current.date and (current.date_explicit or news_date is not None):
                 told = facts.intercepted is not None or facts.killed is not None or facts.wounded is not None \
                     or facts.damage is not None

@@ -2345,3 +2345,77 @@ def test_a_month_earlier_is_a_recap(matcher):
     text = ("A US drone strike in Baghdad on Thursday killed a militia commander. A month earlier, a close-range "
             "ballistic missile hit Ain al-Asad in Anbar province and left eight people with minor injuries.")
     assert news(text, dt.date(2024, 1, 5), matcher) == []
+
+
+def test_hours_had_barely_passed_since_another_attack_recaps_it(matcher):
+    text = ("هاجمت طائرة مسيّرة قاعدة حرير الجوية في أربيل فجر اليوم الأربعاء، من دون أن تسفر عن إصابات. "
+            "ولم تكد تمضي ساعات على هجوم آخر طال القاعدة ذاتها يوم الثلاثاء، حين سقط صاروخان قرب مدرجها.")
+    assert [(m.incident_date, m.weapons) for m in news(text, dt.date(2023, 11, 1), matcher)] == \
+        [(dt.date(2023, 11, 1), ["drone"])]
+
+
+def test_the_us_bombers_response_neither_dates_nor_places_the_attack(matcher):
+    text = ("The attack on al-Omar came barely a day after US bombers hit dozens of militia targets. "
+            "When American B-1 bombers struck 85 targets in Iraq and Syria on Friday night, officials said it was "
+            "the answer to the killing of three soldiers at a desert outpost in Jordan. "
+            "Shortly after midnight on Sunday, a drone slammed into a training ground inside the al-Omar oil field.")
+    found = [(m.incident_date, m.base_id) for m in news(text, dt.date(2024, 2, 5), matcher)]
+    assert found == [(dt.date(2024, 2, 4), "al_omar")]
+
+
+def test_a_day_after_a_clause_is_the_earlier_events_day_not_the_claims(matcher):
+    text = ("قُتل أربعة من عناصر قسد فجر اليوم الأحد بهجوم بطائرة مسيّرة على قاعدة حقل العمر. "
+            "وفي وقت سابق، أعلنت «المقاومة الإسلامية في العراق» استهداف قاعدة حقل العمر بطائرة مسيّرة، وذلك بعد "
+            "أقل من يومين على الضربات الأمريكية التي طالت مواقع لفصائلها ليل الجمعة - السبت.")
+    found = [(m.incident_date, m.claimed_by) for m in news(text, dt.date(2024, 2, 4), matcher)]
+    assert found == [(dt.date(2024, 2, 4), "islamic_resistance_in_iraq")]
+    # a base named within the clause is that earlier attack's, and the day is its own
+    text = ("وجاءت الضربات الأمريكية بعد أقل من يومين على هجوم بصاروخ باليستي استهدف مساء الاثنين قاعدة عين الأسد "
+            "وأسفر عن إصابة ثمانية أشخاص.")
+    assert [m.incident_date for m in extract_mentions(text, dt.date(2023, 11, 22), matcher)] == [dt.date(2023, 11, 20)]
+
+
+def test_an_updated_toll_released_a_day_later_revises_the_attack(matcher):
+    text = ("تعرّضت قاعدة عين الأسد مساء السبت لهجوم بصواريخ باليستية، وأصيب جندي عراقي واحد. "
+            "وفي حصيلة محدّثة صدرت أمس، قال مسؤول أمريكي إن ثلاثة عسكريين أمريكيين شُخّصت لديهم إصابات طفيفة، "
+            "ليرتفع عدد المصابين في القاعدة إلى أربعة، بحسب المسؤول.")
+    found = [(m.incident_date, m.wounded) for m in news(text, dt.date(2024, 1, 22), matcher)]
+    assert found == [(dt.date(2024, 1, 20), 4)]
+
+
+def test_a_short_dated_scene_setter_without_an_attack_word_dates_the_next(matcher):
+    text = ("For weeks the militias had fired drones that did little harm. That changed on Monday evening. "
+            "Militants fired a close-range ballistic missile at Ain al-Asad air base, and an AC-130 destroyed the "
+            "launcher. Then, early on Wednesday, US aircraft struck two militia facilities south of Baghdad.")
+    assert [m.incident_date for m in news(text, dt.date(2023, 11, 22), matcher)] == [dt.date(2023, 11, 20)]
+
+
+def test_a_claim_said_of_the_group_in_passing_is_no_claim(matcher):
+    text = ("A drone struck al-Tanf garrison on Thursday. The Islamic Resistance in Iraq, the umbrella name under "
+            "which most attacks have been claimed since October, presents its campaign as solidarity with Gaza.")
+    assert [m.claimed_by for m in news(text, dt.date(2023, 11, 3), matcher)] == [None]
+
+
+def test_a_day_of_that_month_and_the_earlier_claims_are_recaps(matcher):
+    text = ("تعرّضت قاعدة عين الأسد مساء الاثنين لهجوم بصاروخ باليستي قصير المدى أسفر عن ثمانية جرحى. "
+            "ولا يمكن فصل ما جرى عن سلسلة بدأت في منتصف تشرين الأول الماضي. "
+            "ففي الثامن عشر من ذلك الشهر هاجمت طائرتان مسيّرتان القاعدة ذاتها.")
+    assert [(m.weapons, m.projectiles) for m in news(text, dt.date(2023, 11, 22), matcher)] == [(["missile"], 1)]
+    text = ("A drone slammed into a US outpost in Jordan early on Sunday, killing three soldiers. "
+            "Many of the earlier strikes were claimed by the Islamic Resistance in Iraq.")
+    assert [m.claimed_by for m in news(text, dt.date(2024, 1, 29), matcher)] == [None]
+
+
+def test_the_base_a_scene_setting_sentence_names_is_the_base_hit_next(matcher):
+    text = ("That restraint came to an abrupt end in the early hours of Sunday at Tower 22, a logistics outpost in "
+            "Jordan. A single drone struck the base's living quarters, killing three soldiers.")
+    found = [(m.incident_date, m.base_id, m.killed) for m in news(text, dt.date(2024, 1, 29), matcher)]
+    assert found == [(dt.date(2024, 1, 28), "tower_22", 3)]
+
+
+def test_yesterdays_attack_in_the_report_of_todays_response_is_news(matcher):
+    text = ("شنت الولايات المتحدة فجر اليوم الثلاثاء ضربات جوية على ثلاثة مواقع لفصائل مسلحة، رداً على هجوم بطائرة "
+            "مسيرة استهدف قاعدة أربيل الجوية يوم أمس الاثنين وأسفر عن إصابة ثلاثة عسكريين أمريكيين. "
+            "وقالت الحكومة العراقية إن الضربات أدت إلى مقتل عنصر وإصابة ثمانية عشر آخرين.")
+    found = [(m.incident_date, m.base_id, m.killed, m.wounded) for m in news(text, dt.date(2023, 12, 26), matcher)]
+    assert found == [(dt.date(2023, 12, 25), "erbil_air_base", None, 3)]
