@@ -1076,6 +1076,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                lambda h: (not (" or " in h.phrase or " او " in h.phrase) or _negated(norm, h.start))
                # "it gave no details of casualties or damage": unsaid, not none
                and not _unsaid_before(norm, h.start))
+    # "لم يسفر عن خسائر بشرية", "caused no human losses": no one hurt, nothing said of damage
+    if "no_damage" in hits and "losses" in hits:
+        _keep_hits(hits, ("no_damage",), lambda h: not (h.phrase.endswith(("خساير", "losses"))
+                                                        and _loss_kinds(norm[h.end: h.end + 30]) == (True, False)))
     # "Most of those attacks caused no injuries", "with most attacks causing no injuries": a tally's
     tally = tally_subject or (
         bool(hits.get("no_casualties") or hits.get("no_damage") or hits.get("killed") or hits.get("wounded")
@@ -1186,8 +1190,9 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 _at_least(facts, "intercepted", facts.weapons.get(weapon.label.split(":")[0]) or 1)
         damage_hits = [h for h in damage_hits if h not in downed]
     # "shooting down one, while the second was damaged but still reached the base": the drone damaged
-    damage_hits = [h for h in damage_hits if not (h.phrase == "damaged"
-                                                  and _WEAPON_DAMAGED.search(norm, max(0, h.start - 40), h.start))]
+    # "destroyed one of them and damaged the second": active, the weapon right after
+    damage_hits = [h for h in damage_hits if not (h.phrase == "damaged" and (
+        _WEAPON_DAMAGED.search(norm, max(0, h.start - 40), h.start) or _DAMAGED_WEAPON.match(norm, h.end)))]
     if tally:
         pass  # "most attacks caused no damage": a tally's, so neither "none" nor "damage" here
     elif hits.get("no_damage", ()) or negated_damage:
@@ -1288,7 +1293,9 @@ _UNSAID = re.compile(
     r"|not (?:immediately )?clear|declined to (?:say|specify|give|disclose)"
     # "من دون أن تشير إلى سقوط قتلى", "لم يذكر عدد الإصابات": not said, not none
     r"|دون ان (?:تشير|يشير|تذكر|يذكر|تحدد|يحدد)(?: الي)?|لم (?:تشر|يشر|تذكر|يذكر|تحدد|يحدد)(?: الي)?"
-    r"|لم يتضح|لم تتضح|لم ترد معلومات عن|لم تعرف)"
+    r"|لم يتضح|لم تتضح|لم ترد معلومات عن|لم تعرف"
+    # "ولم تتحدث أي مصادر عن إصابات", "no source mentioned casualties": silence, not none
+    r"|لم (?:تتحدث|يتحدث|تتطرق|يتطرق)|no (?:source|sources) (?:spoke of|mentioned|reported))"
     r"(?:\s+\S+){0,3}?\s+$")
 
 def _unsaid_before(norm: str, start: int) -> bool:
@@ -1334,6 +1341,9 @@ _ONE_OF_THEM = re.compile(r"\s+(?:احداهما|احداها|احدها|احد�
 # "the second was damaged", "the drone was damaged": said of the weapon, right before "damaged"
 _WEAPON_DAMAGED = re.compile(r"(?<!\w)(?:the (?:first|second|third|other|last|lone|single) |one |it "
                              r"|(?:the )?(?:drone|missile|rocket|projectile)s? )(?:\w+ )?(?:(?:was|were) (?:\w+ )?)?$")
+
+_DAMAGED_WEAPON = re.compile(r" (?:the (?:first|second|third|other|last)(?: (?:one|drone|missile|rocket))?|one of them)"
+                             r"(?= *(?:[,.;]|and |but |$))")
 
 # Where one clause ends and the next begins, between two places a sentence names.
 _CLAUSE_BREAK = re.compile(r"[,;]|(?<!\w)(?:while|whereas|meanwhile|بينما|في حين|فيما|اما)(?!\w)"
@@ -1860,6 +1870,7 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
     claims_of_day: list[tuple[SentenceFacts, dt.date | None]] = []  # claims of several attacks naming some of them
     response_at = -2  # the last sentence telling of the US response
     responded = False  # whether any sentence so far told of it
+    elsewhere_at = -2  # the last sentence whose facts were another war's (Gaza, the Red Sea)
     in_recap = False  # the last attack told was an earlier one, placed nowhere
     old_days: set[tuple[int, int]] = set()  # month and day of the earlier years' dates told
     scene: tuple[SentenceFacts, tuple[str, None, str | None]] | None = None  # a base named, nothing happening yet
@@ -2043,8 +2054,14 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                     published, reporting=False) in (None, current.date))) \
                 and not (facts.index <= old_frame_until and not _dated_on_its_own(facts, published)):
             # (after "In January 2020, Iran fired ...", "That strike caused no deaths but ..." is 2020's)
-            if (facts.killed is not None or facts.wounded is not None or facts.intercepted is not None) \
-                    and not facts.bases and not facts.countries and facts.cue("elsewhere"):
+            if not facts.bases and not facts.countries and (
+                    ((facts.killed is not None or facts.wounded is not None or facts.intercepted is not None)
+                     and facts.cue("elsewhere"))
+                    # "He said the projectiles were heading for Israel, and there were no US casualties":
+                    # the outcome of the other war's event told right before
+                    or (elsewhere_at == facts.index - 1 and not facts.generic_place
+                        and (not facts.weapons or facts.cue("elsewhere")))):
+                elsewhere_at = facts.index
                 # "21 soldiers were killed on Monday when a grenade hit a tank in Gaza", "the USS Carney,
                 # operating in the northern Red Sea, shot down three cruise missiles": another war's
                 continue

@@ -2419,3 +2419,33 @@ def test_yesterdays_attack_in_the_report_of_todays_response_is_news(matcher):
             "وقالت الحكومة العراقية إن الضربات أدت إلى مقتل عنصر وإصابة ثمانية عشر آخرين.")
     found = [(m.incident_date, m.base_id, m.killed, m.wounded) for m in news(text, dt.date(2023, 12, 26), matcher)]
     assert found == [(dt.date(2023, 12, 25), "erbil_air_base", None, 3)]
+
+
+def test_the_outcome_told_right_after_another_wars_event_is_that_events(matcher):
+    text = ("Iraqi security sources say two rockets were launched late Thursday at the Victory base complex next to "
+            "Baghdad airport. One of them was brought down by the base's air defences. "
+            "The USS Carney, operating in the northern Red Sea, shot down three cruise missiles launched from Yemen. "
+            "He said the missiles were heading towards targets in Israel, and that there were no US casualties.")
+    found = [(m.base_id, m.intercepted, m.killed, m.wounded) for m in news(text, dt.date(2023, 10, 19), matcher)]
+    assert found == [("victory", 1, None, None)]
+
+
+def test_damaged_the_second_drone_is_no_damage_to_the_base(matcher):
+    text = ("Two drones targeted the al-Tanf garrison on Thursday. US forces destroyed one of them and damaged the "
+            "second, the official said.")
+    assert [(m.intercepted, m.damage) for m in news(text, dt.date(2023, 10, 19), matcher)] == [(1, None)]
+
+
+def test_no_source_spoke_of_injuries_is_silence_not_none(matcher):
+    text = ("قُتل خمسة من عناصر قسد بهجوم بطائرة مسيّرة على قاعدة حقل العمر فجر اليوم الأحد. "
+            "ولم تتحدث أي مصادر عن إصابات في صفوف الجنود الأمريكيين المتمركزين في الحقل.")
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2024, 2, 4), matcher)] == [(5, None)]
+
+
+def test_no_human_losses_and_damage_limited_to_property(matcher):
+    text = ("سقطت طائرة مسيّرة مفخخة عصر اليوم الاثنين داخل قاعدة التحالف في مطار أربيل الدولي، ولم تسفر عن خسائر "
+            "بشرية، واقتصرت الأضرار على الجانب المادي.")
+    assert [(m.killed, m.wounded, m.damage) for m in news(text, dt.date(2023, 12, 25), matcher)] == [(0, 0, "damage")]
+    text = ("سقطت طائرة مسيّرة عصر اليوم الاثنين داخل قاعدة التحالف في مطار أربيل الدولي، من دون أن تسفر عن خسائر "
+            "بشرية.")
+    assert [(m.wounded, m.damage) for m in news(text, dt.date(2023, 12, 25), matcher)] == [(0, None)]
