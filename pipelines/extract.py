@@ -91,6 +91,8 @@ _OUTLET_TAG = re.compile(r"\s*\(\w+\)")
 _CITY_TAG = re.compile(r"[^\W\d][\w ]{0,30}\s*\([^()]{1,30}\)\s*[-–—:]?\s")
 _CITY_TAG_REACH = 32
 _RECAP_CLAUSE_WORDS = ("that", "which", "التي", "الذي")
+_AFTER_MONTHS_OF = re.compile(r"(?:[وف]|و?ف?)?بعد (?:\S+ )?(?:اشهر|اسابيع|سنوات|شهور)(?: \S+)? من(?!\w)"
+                              r"|after (?:\S+ )?(?:months|weeks|years) of(?!\w)")
 _AR_AFTER_SPAN = re.compile(
     r"(?<!\w)(?:بعد\s+(?:اقل من\s+|اكثر من\s+|نحو\s+|قرابه\s+|حوالي\s+)?(?:\S+\s+)?"
     r"(?:يوم|يومين|ايام|ساعات|ساعه|ساعتين|اسبوع|اسبوعين|اسابيع|ليله|ليلتين)\s+(?:علي|من)|غداه)(?!\w)")
@@ -963,6 +965,12 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     norm = facts.norm
     hits, bases = _main_clause(hits, bases)
     hits = _own_target_clause(hits, bases, norm)
+    if (opening := _AFTER_MONTHS_OF.match(norm)) is not None:
+        # "فبعد أشهر من الضربات التي اعتمدت على طائرات مسيّرة منفردة، استُخدم هذه المرة ...", "After weeks
+        # of drone attacks, the militias fired a ballistic missile": the weapons of the attacks before
+        end = _next_comma(norm, opening.end())
+        if end is not None:
+            _keep_hits(hits, (_WEAPONS,), lambda h: h.start > end)
     if " propelled" in norm:
         # "a rocket-propelled grenade hit a tank": a soldier's grenade, no rocket fired at a base
         _keep_hits(hits, (_WEAPONS,), lambda h: not norm.startswith(" propelled", h.end))
@@ -2108,7 +2116,10 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 and not facts.cue("generic_claim"):
             claims.append((facts, current))  # "وكانت الفصائل قد تبنت الهجمات": claimed before this report
         elif current is None and facts.has_facts and not facts.response \
-                and (not facts.background or _only_context(facts) or _earlier_statement(facts)):
+                and (not facts.background or _only_context(facts) or _earlier_statement(facts)) \
+                and not (responded and not facts.weapons and (facts.killed is not None or facts.wounded is not None)):
+            # (a toll told after the US response and before any attack, "Baghdad said 16 people were
+            # killed on the Iraqi side", is the strikes')
             # "... came under a series of attacks on Thursday that caused no injuries": the
             # series is the news, its outcome every attack's
             leads.append(facts)  # "None of Monday's attacks caused injuries": said before any attack is placed

@@ -2449,3 +2449,24 @@ def test_no_human_losses_and_damage_limited_to_property(matcher):
     text = ("سقطت طائرة مسيّرة عصر اليوم الاثنين داخل قاعدة التحالف في مطار أربيل الدولي، من دون أن تسفر عن خسائر "
             "بشرية.")
     assert [(m.wounded, m.damage) for m in news(text, dt.date(2023, 12, 25), matcher)] == [(0, None)]
+
+
+def test_the_weapons_of_months_of_earlier_attacks_are_not_this_ones(matcher):
+    text = ("تعرضت قاعدة عين الأسد الجوية مساء أمس السبت لهجوم. فبعد أشهر من الضربات التي اعتمدت غالباً على طائرات "
+            "مسيّرة منفردة، استُخدم هذه المرة خليط من الصواريخ الباليستية وصواريخ الكاتيوشا.")
+    assert [sorted(m.weapons) for m in news(text, dt.date(2024, 1, 21), matcher)] == [["missile", "rocket"]]
+
+
+def test_a_talk_that_had_only_just_begun_when_a_base_was_hit_recaps_it(matcher):
+    text = ("Early on Sunday, a drone struck a training ground at the al-Omar oil field base in Syria. "
+            "Baghdad had only just begun talks with Washington on the coalition's future when Tower 22 was hit.")
+    assert [m.base_id for m in news(text, dt.date(2024, 2, 6), matcher)] == ["al_omar"]
+
+
+def test_a_toll_told_after_the_us_response_and_before_any_attack_is_the_strikes(matcher):
+    text = ("When American B-1 bombers struck 85 targets in Iraq and Syria on Friday night, officials called it the "
+            "start of a response. The strikes hit seven facilities with more than 125 munitions. "
+            "Baghdad said 16 people were killed on the Iraqi side. "
+            "Early on Sunday, a drone struck a training ground at the al-Omar oil field base, killing seven SDF "
+            "fighters.")
+    assert [(m.base_id, m.killed) for m in news(text, dt.date(2024, 2, 6), matcher)] == [("al_omar", 7)]
