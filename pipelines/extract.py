@@ -91,6 +91,11 @@ _OUTLET_TAG = re.compile(r"\s*\(\w+\)")
 _CITY_TAG = re.compile(r"[^\W\d][\w ]{0,30}\s*\([^()]{1,30}\)\s*[-–—:]?\s")
 _CITY_TAG_REACH = 32
 _RECAP_CLAUSE_WORDS = ("that", "which", "التي", "الذي")
+_CORRECTIONS = "|".join(normalize(w) for w in ("يؤكد", "تؤكد", "يعلن", "تعلن", "يوضح", "توضح", "يعود", "تعود",
+                                               "يرفع", "ترفع"))
+_CORRECTED_LATER = re.compile(
+    rf"(?<!\w)قبل ان (?:{_CORRECTIONS})(?!\w)"
+    r"|\bbefore (?:\S+ ){0,3}?(?:confirmed|corrected|revised|raised|put)\b")
 _AFTER_MONTHS_OF = re.compile(r"(?:[وف]|و?ف?)?بعد (?:\S+ )?(?:اشهر|اسابيع|سنوات|شهور)(?: \S+)? من(?!\w)"
                               r"|after (?:\S+ )?(?:months|weeks|years) of(?!\w)")
 _AR_AFTER_SPAN = re.compile(
@@ -1040,7 +1045,16 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         background = [b for b in background if not (b.phrase == "had been" and b.start > said.start())]
     # (the pluperfect of a question is asked: "لم يعرف ما إذا كانت الدفاعات قد حاولت اعتراضها")
     asked_at = question.start() if question is not None else len(norm)
-    facts.background = bool(background) or ("قد" in norm and _PLUPERFECT.search(norm, 0, asked_at) is not None)
+    told_from = 0  # where what the sentence tells as its own begins
+    if (later := _CORRECTED_LATER.search(norm)) is not None \
+            and any(h.start > later.end() for h in hits.get(_WEAPONS, ())):
+        # "وكانت الأنباء الأولية قد تحدثت عن سقوط ثلاثة صواريخ، قبل أن يؤكد مسؤول أن عددها بلغ أربعة عشر":
+        # a first report corrected in the same breath: the correction, of this attack, is the news
+        told_from = later.start()
+        background = [b for b in background if b.start > told_from]
+        _keep_hits(hits, (_WEAPONS,), lambda h: h.start > later.end())
+    facts.background = bool(background) or (
+        "قد" in norm and _PLUPERFECT.search(norm, told_from, max(told_from, asked_at)) is not None)
     if facts.background and hits.get("revised_figure", ()):
         facts.background = False  # "raised the figure to 34 ... eight had been evacuated": news of the attack
     facts.response = bool(hits.get("response", ())) and not hits.get("claim", ())
@@ -1115,6 +1129,8 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                 continue
             if any(0 < at - last <= _RESPONSE_REACH for at in response_at):
                 continue
+            if any(n.start <= hit.start < n.end for n in hits.get("no_casualties", ())):
+                continue  # "مؤكداً عدم وقوع إصابات": the word of a denial, which counts nothing
             count = _casualty_count(tokens, first, last)
             if count is None and not _negated(norm, hit.start):
                 count = _clause_head_count(norm, hit.start)

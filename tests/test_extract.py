@@ -2470,3 +2470,12 @@ def test_a_toll_told_after_the_us_response_and_before_any_attack_is_the_strikes(
             "Early on Sunday, a drone struck a training ground at the al-Omar oil field base, killing seven SDF "
             "fighters.")
     assert [(m.base_id, m.killed) for m in news(text, dt.date(2024, 2, 6), matcher)] == [("al_omar", 7)]
+
+
+def test_a_first_report_corrected_in_the_same_sentence_gives_the_corrected_count(matcher):
+    text = ("تعرّض محيط السفارة الأمريكية وقاعدة يونيون 3 المجاورة في بغداد لهجوم بصواريخ الكاتيوشا فجر أمس الجمعة. "
+            "وكانت الأنباء الأولية قد تحدثت عن سقوط صاروخين، قبل أن يؤكد مسؤول أمني أن عدد الصواريخ التي أُطلقت بلغ "
+            "ستة صواريخ سقط بعضها في محيط القاعدة. وأوضح المسؤول أن الهجوم خلّف أضراراً مادية طفيفة، مؤكداً عدم وقوع "
+            "إصابات بشرية في صفوف القوات الموجودة في القاعدة.")
+    found = [(m.base_id, m.projectiles, m.wounded, m.damage) for m in news(text, dt.date(2023, 12, 9), matcher)]
+    assert found == [("union_iii", 6, 0, "damage")]
