@@ -134,6 +134,10 @@ _MONTH_WORDS = "|".join(sorted((re.escape(m) for m in _MONTHS
 _MONTH_ONLY = re.compile(
     rf"(?<!\w)(?:in|during|early|late|mid|last|[وف]?(?:في|خلال|منتصف|اواخر|مطلع|اوائل|اول))\s+(?:شهر\s+)?({_MONTH_WORDS})"
     rf"(?!\w)(?!\.?\s*,?\s*\d)")
+# "the January drone attack", "هجوم كانون الثاني": a month naming an attack, without its day
+_MONTH_ATTACK = re.compile(
+    rf"(?<!\w)(?:the\s+({_MONTH_WORDS})(?=\s+(?:\S+\s+)?(?:attack|attacks|strike|strikes|barrage|assault)(?!\w))"
+    rf"|(?:هجوم|هجمات|ضربه|ضربات|استهداف)\s+(?:شهر\s+)?({_MONTH_WORDS})(?!\w)(?!\.?\s*,?\s*\d))")
 # Every month name holds one of these (first words, de-duplicated): a sentence with none is not scanned.
 _MONTH_NEEDLES = tuple(sorted({m.split()[0] for m in _MONTHS
                                if len(m) > 4 or m in ("june", "july") or (len(m) > 2 and not m.isascii())}))
@@ -319,10 +323,10 @@ def find_months(norm: str, published: dt.date) -> list[DateRef]:
     # an article's sentences are in its language: ask only its months ("ا" in any Arabic sentence)
     if not holds_any(norm, _AR_MONTH_NEEDLES if "ا" in norm[:40] else _EN_MONTH_NEEDLES):
         return []
-    for m in _MONTH_ONLY.finditer(norm):
+    for m in (*_MONTH_ONLY.finditer(norm), *_MONTH_ATTACK.finditer(norm)):
         if _SINCE_BEFORE.search(norm, 0, m.start()):
             continue  # "since the wave of attacks began in October": where a count starts
-        month = _MONTHS[m.group(1)]
+        month = _MONTHS[m.group(1) or m.group(2)]
         refs.append(DateRef(None, "month", m.start(), m.group(0), published.year - (month > published.month),
                             False, month))
     return refs

@@ -2479,3 +2479,11 @@ def test_a_first_report_corrected_in_the_same_sentence_gives_the_corrected_count
             "إصابات بشرية في صفوف القوات الموجودة في القاعدة.")
     found = [(m.base_id, m.projectiles, m.wounded, m.damage) for m in news(text, dt.date(2023, 12, 9), matcher)]
     assert found == [("union_iii", 6, 0, "damage")]
+
+
+def test_the_january_drone_attack_in_a_late_february_story_is_a_recap(matcher):
+    text = ("The administration has spent the winter managing a widening regional conflict that included the January "
+            "drone attack that killed three US soldiers at a base in Jordan.")
+    assert news(text, dt.date(2024, 2, 26), matcher) == []
+    text = "ويأتي ذلك بعد هجوم كانون الثاني الذي قتل ثلاثة جنود أمريكيين في قاعدة بالأردن."
+    assert news(text, dt.date(2024, 2, 26), matcher) == []
