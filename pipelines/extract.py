@@ -545,7 +545,8 @@ _TOLL_LINKS = frozenset(normalize(w) for w in (
 # A number before these counts attacks or weapons, not people ("the three attacks caused no injuries").
 _COUNTED_THINGS = {normalize(w) for w in (
     "attacks", "attack", "strikes", "incidents", "times", "rockets", "drones", "missiles", "shells", "bases", "sites",
-    "هجمات", "الهجمات", "هجوم", "هجومين", "ضربات", "صواريخ", "الصواريخ", "طائرات", "قذائف", "مرات", "قواعد")}
+    "هجمات", "الهجمات", "هجوم", "هجومين", "ضربات", "صواريخ", "الصواريخ", "طائرات", "قذائف", "مرات", "قواعد",
+    "هجوما", "صاروخا", "قذيفه", "مره", "عمليه", "عمليات", "operations")}
 
 # How far after a claim word its subject may start: 'تبنت «المقاومة', 'claimed by the'.
 _CLAIM_SUBJECT_REACH = 12
@@ -575,6 +576,7 @@ _OWN_MEMBERS = frozenset(normalize(w) for w in (
 # "in a statement": names no attack claimed (see the blame test in _fill)
 _STATEMENT_WORDS = frozenset(normalize(w) for w in ("بيان", "بيانا", "statement"))
 _ANNOUNCE = _STATEMENT_WORDS | {normalize("أعلنت")}
+_SHORT_OF_CLAIM = re.compile(r"(?<!\w)دون ان (?:تتبني|يتبني|تتبن|يتبن)(?!\w)|\bwithout (?:explicitly )?claiming\b")
 
 # Tokens after a casualty word within which a US-response phrase makes it the response's
 # casualty: "killed (1) in (2) a (3) US airstrike", "قتل (1) بضربة أمريكية".
@@ -628,7 +630,9 @@ def _count_value(token: str) -> int | None:
 def _clause_head_count(norm: str, start: int) -> int | None:
     """The count at the head of the clause a casualty word ends, when nothing stands nearer."""
     clause_start = max(norm.rfind(",", 0, start), norm.rfind("،", 0, start), 0)
-    if clause_start and not set(norm[clause_start + 1:start].split()) - _AUXILIARIES:
+    between = norm[clause_start + 1:start].split()
+    # (not "، أصيب خلالها عشرات": a clause that opens with its verb has its own count, or none)
+    if clause_start and between and not set(between) - _AUXILIARIES:
         # "Six members of the YPG, the Syrian wing of the PKK, were killed": the head before the aside
         clause_start = 0
     found = None
@@ -886,7 +890,9 @@ def _mask_names_and_dates(tokens: list[str], starts: list[int], bases: list[Base
 _MEASURE_UNITS = frozenset(normalize(w) for w in (
     "km", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "meters", "metres", "yards",
     "كيلومترات", "كيلومتر", "كيلومترا", "كلم", "كم", "امتار", "متر", "مترا", "ميل", "اميال",
-    "hours", "minutes", "دقائق", "دقيقه", "ساعات", "ساعه"))
+    "hours", "minutes", "دقائق", "دقيقه", "ساعات", "ساعه",
+    # "more than 60 attacks in five weeks": the number before a span of time counts no one
+    "days", "weeks", "months", "years", "ايام", "يوما", "اسابيع", "اسبوعا", "اشهر", "شهرا", "شهور", "سنوات"))
 
 
 # "X, days after Y" / "X، غداة Y": Y is an earlier event, told to set X in context.
@@ -1239,6 +1245,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             # "أعلنت الكتائب مقتل أحد عناصرها": announcing its dead is no claim of the attack
             claim_hits = [h for h in claim_hits if h.phrase not in _ANNOUNCE]
         claim_cue = bool(claim_hits) and not _negated(norm, claim_hits[0].start)
+        if claim_cue and all(h.phrase in _STATEMENT_WORDS for h in claim_hits) and _SHORT_OF_CLAIM.search(norm):
+            # "نعت الكتائب أحد عناصرها، وقالت في بيان ...، من دون أن تتبنى صراحة الهجوم": a statement
+            # that stops short of claiming
+            claim_cue = False
         # "said in a statement" names no attack claimed: with a blame ("said in a statement that Kataib
         # Hezbollah were responsible for the attack") the sentence blames
         worded = [h for h in claim_hits if h.phrase not in _STATEMENT_WORDS]

@@ -2487,3 +2487,23 @@ def test_the_january_drone_attack_in_a_late_february_story_is_a_recap(matcher):
     assert news(text, dt.date(2024, 2, 26), matcher) == []
     text = "ويأتي ذلك بعد هجوم كانون الثاني الذي قتل ثلاثة جنود أمريكيين في قاعدة بالأردن."
     assert news(text, dt.date(2024, 2, 26), matcher) == []
+
+
+def test_a_months_long_pattern_a_revised_figure_and_wrecked_housing(matcher):
+    text = ("For more than three months, the attacks on US troops followed a pattern: drones shot down, rockets "
+            "landing in empty desert. That pattern broke early Sunday at a small logistics outpost in Jordan. "
+            "A single one-way attack drone struck Tower 22, killing three US soldiers. "
+            "Central Command initially said 25 service members had been wounded, then revised that figure to 34. "
+            "Officials said the drone hit the living quarters, wrecking several housing units.")
+    found = news(text, dt.date(2024, 1, 29), matcher)
+    assert [(m.base_id, m.intercepted, m.killed, m.wounded, m.damage) for m in found] == \
+        [("tower_22", None, 3, 34, "damage")]
+
+
+def test_a_mourned_fighter_killed_by_us_shelling_and_a_statement_short_of_a_claim(matcher):
+    text = ("تعرضت قاعدة عين الأسد الجوية مساء الإثنين لهجوم بصاروخ باليستي قصير المدى. "
+            "وفي وقت لاحق، نعت كتائب حزب الله أحد عناصرها، وقالت في بيان إنه قُتل بقصف أمريكي غادر، من دون أن تتبنى "
+            "صراحة الهجوم على القاعدة. وتشير أرقام البنتاغون إلى أكثر من ٦٠ هجوماً خلال خمسة أسابيع، أُصيب خلالها "
+            "عشرات العسكريين.")
+    found = [(m.killed, m.wounded, m.claimed_by) for m in news(text, dt.date(2023, 11, 21), matcher)]
+    assert found == [(None, None, None)]
