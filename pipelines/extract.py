@@ -708,7 +708,9 @@ _NO_ONE = frozenset(("no", "not"))
 # "said none of its own forces had been hurt": of one party's forces only
 _OWN_FORCES = re.compile(r"(?<!\w)(?:none|no one|no member) of (?:its|their) own(?!\w)")
 # "ارتفاع عدد الجنود الأمريكيين المصابين ... إلى 34": a toll revised upwards, its people named between
-_AR_TOLL_ROSE = re.compile(r"(?<!\w)(?:ارتفاع|ارتفع|ارتفعت|ليرتفع|لترتفع|يرتفع|ترتفع) (?:عدد|حصيله) "
+_AR_TOLL_ROSE = re.compile(r"(?<!\w)(?:ارتفاع|ارتفع|ارتفعت|ليرتفع|لترتفع|يرتفع|ترتفع"
+                           # "رفعت القيادة المركزية عدد العسكريين المصابين في الهجوم إلى 34"
+                           r"|(?:رفعت|رفع)(?: \S+){0,4}?) (?:عدد|حصيله) "
                            r"(?:\S+ ){0,3}?(المصابين|الجرحي|القتلي)"
                            r"(?: \S+){0,16}? (?:الي|الى) ([^\s,.;]+)")
 _AR_DEAD = frozenset(("القتلي",))
@@ -1178,6 +1180,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             and (value := _count_value(rose.group(2))) is not None:
         _at_least(facts, "killed" if rose.group(1) in _AR_DEAD else "wounded", value)
         facts.revised = True
+        facts.background = False  # "... إلى 34، بعدما كانت قد أعلنت في البداية عن 25": the toll now, news
     for hit in hits.get("revised_figure", ()):
         if hit.phrase in _SHORT_REVISED and not (hits.get("wounded") or hits.get("killed")):
             continue  # "the number of attacks rose to 150": no casualty figure

@@ -2507,3 +2507,18 @@ def test_a_mourned_fighter_killed_by_us_shelling_and_a_statement_short_of_a_clai
             "عشرات العسكريين.")
     found = [(m.killed, m.wounded, m.claimed_by) for m in news(text, dt.date(2023, 11, 21), matcher)]
     assert found == [(None, None, None)]
+
+
+def test_claimed_the_lives_and_a_toll_raised_after_a_first_count(matcher):
+    text = ("قال المتحدث باسم الحكومة إن الهجوم بطائرة مسيرة الذي أودى بحياة ثلاثة جنود أمريكيين فجر أمس الأحد استهدف "
+            "قاعدة التنف. في الأثناء، رفعت القيادة المركزية الأمريكية عدد العسكريين المصابين في الهجوم إلى 34، "
+            "بعدما كانت قد أعلنت في البداية عن 25 جريحاً.")
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 29), matcher)] == [(3, 34)]
+
+
+def test_the_first_days_of_the_campaign_are_a_recap(matcher):
+    text = ("Militants sent drones against Ain al-Asad air base on Thursday; no one was hurt. "
+            "In the first days of the campaign, drones struck al-Tanf garrison in southern Syria, leaving about two "
+            "dozen American personnel with minor injuries.")
+    found = [(m.base_id, m.wounded) for m in news(text, dt.date(2023, 11, 24), matcher)]
+    assert found == [("ain_al_asad", 0)]
