@@ -2014,7 +2014,8 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 # "وكان مصدر أمني قد أفاد بأن 14 صاروخاً أطلقت على ..." after the news: what a source had
                 # said of the attack under discussion, as in the attached sentences
                 recap = False
-            if recap and facts.response and facts.bases and date is not None and 0 < (published - date).days <= 1 \
+            if recap and facts.response and (facts.bases or facts.generic_place) and date is not None \
+                    and 0 < (published - date).days <= 1 \
                     and all(b.phrase in _RESPONSE_CUES or b.phrase in _AFTER_CUES
                             for b in facts.hits.get("background", ())):
                 # "شنت الولايات المتحدة فجر اليوم الثلاثاء ضربات ... رداً على هجوم ... استهدف قاعدة أربيل

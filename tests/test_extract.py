@@ -2522,3 +2522,30 @@ def test_the_first_days_of_the_campaign_are_a_recap(matcher):
             "dozen American personnel with minor injuries.")
     found = [(m.base_id, m.wounded) for m in news(text, dt.date(2023, 11, 24), matcher)]
     assert found == [("ain_al_asad", 0)]
+
+
+def test_weeks_later_and_four_years_after_are_recaps(matcher):
+    text = ("Militants fired a barrage of ballistic missiles at Ain al-Asad air base on Saturday evening. "
+            "In November a single missile struck the same base. Weeks later, a drone critically wounded an American at "
+            "Erbil air base.")
+    assert [m.base_id for m in news(text, dt.date(2024, 1, 22), matcher)] == ["ain_al_asad"]
+    text = "Four years after Iran's missiles rained down on Ain al-Asad, the base is still a target."
+    assert news(text, dt.date(2024, 1, 8), matcher) == []
+
+
+def test_the_jordanian_spokesmans_insistence_is_another_account_and_a_revised_count(matcher):
+    text = ("Three US soldiers were killed in a drone attack on a small American outpost in north-eastern Jordan early on "
+            "Sunday. Central Command initially said 25 had been wounded. By Sunday evening the number had been revised "
+            "to 34. The outpost is known as Tower 22. A Jordanian government spokesman insisted the attack had taken "
+            "place outside Jordan, at al-Tanf.")
+    found = [(m.base_id, m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 29), matcher)]
+    assert found == [("tower_22", 3, 34)]
+
+
+def test_the_raids_came_hours_after_yesterdays_attack_on_a_site_in_syria(matcher):
+    text = ("غارات أمريكية قرب البوكمال بعد سلسلة هجمات على قواتها. "
+            "شنت مقاتلات أمريكية فجر اليوم غارات على منشأتين قرب البوكمال، رداً على الهجمات التي تستهدف قواتها. "
+            "وجاءت الغارات بعد ساعات من هجوم جديد تعرض له "
+            "يوم أمس الخميس موقع يضم قوات أمريكية في سوريا، إذ أطلقت عدة صواريخ باتجاهه من دون أن تسفر عن إصابات.")
+    found = [(m.incident_date, m.country, m.weapons) for m in news(text, dt.date(2023, 10, 27), matcher)]
+    assert found == [(dt.date(2023, 10, 26), "SY", ["rocket"])]
