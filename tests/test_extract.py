@@ -2534,10 +2534,10 @@ def test_weeks_later_and_four_years_after_are_recaps(matcher):
 
 
 def test_the_jordanian_spokesmans_insistence_is_another_account_and_a_revised_count(matcher):
-    text = ("Three US soldiers were killed in a drone attack on a small American outpost in north-eastern Jordan early on "
-            "Sunday. Central Command initially said 25 had been wounded. By Sunday evening the number had been revised "
-            "to 34. The outpost is known as Tower 22. A Jordanian government spokesman insisted the attack had taken "
-            "place outside Jordan, at al-Tanf.")
+    text = ("Three US soldiers were killed in a drone attack on a small American outpost in north-eastern Jordan "
+            "early on Sunday. Central Command initially said 25 had been wounded. By Sunday evening the number had "
+            "been revised to 34. The outpost is known as Tower 22. A Jordanian government spokesman insisted the "
+            "attack had taken place outside Jordan, at al-Tanf.")
     found = [(m.base_id, m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 29), matcher)]
     assert found == [("tower_22", 3, 34)]
 
