@@ -1054,7 +1054,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     # (the pluperfect of a question is asked: "لم يعرف ما إذا كانت الدفاعات قد حاولت اعتراضها")
     asked_at = question.start() if question is not None else len(norm)
     told_from = 0  # where what the sentence tells as its own begins
-    if (later := _CORRECTED_LATER.search(norm)) is not None \
+    if ("قبل ان" in norm or "before " in norm) and (later := _CORRECTED_LATER.search(norm)) is not None \
             and any(h.start > later.end() for h in hits.get(_WEAPONS, ())):
         # "وكانت الأنباء الأولية قد تحدثت عن سقوط ثلاثة صواريخ، قبل أن يؤكد مسؤول أن عددها بلغ أربعة عشر":
         # a first report corrected in the same breath: the correction, of this attack, is the news
