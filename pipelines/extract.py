@@ -1932,6 +1932,10 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             # "... on January 8, 2020. [...] In the early hours of January 8, Iran retaliated": the
             # same day of the month without its year, in an anniversary piece, is that year's
             old_frame_until = facts.index + FRAME_SENTENCES
+        elif facts.index <= old_frame_until and not _dated_on_its_own(facts, published):
+            # an undated sentence goes on in the earlier year it follows ("... 16 ballistic missiles,
+            # eleven of which hit the base. [...] That same night, the Guards shot down an airliner")
+            old_frame_until = facts.index + FRAME_SENTENCES
         bases = facts.bases
         if facts.claim and bases and drafts:
             # "claimed the attack on Al-Asad but did not mention the Rmelan strike": no claim of Rmelan
