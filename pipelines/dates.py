@@ -336,7 +336,9 @@ def find_months(norm: str, published: dt.date) -> list[DateRef]:
 # the two days it spans is the later day (the attack came after midnight)
 _NIGHT_NEEDLES = ("ليل", "night")
 _NIGHT_BEFORE = re.compile(r"(?:ليل|ليله|night|overnight)\s*$")
-_NIGHT_GAP = re.compile(r"^\s*(?:night\s+)?(?:[-–—/]|علي|الي|to|into|and\s+early)?\s*(?:early\s+)?$")
+# ("بعد منتصف ليل السبت، فجر الأحد": the second day named after a comma, at dawn)
+_NIGHT_GAP = re.compile(r"^\s*,?\s*(?:night\s+)?(?:[-–—/]|علي|الي|to|into|and\s+early)?\s*"
+                        r"(?:early\s+|فجر\s+|صباح\s+)?$")
 
 
 def _night_spans(norm: str, refs: list[DateRef]) -> list[DateRef]:

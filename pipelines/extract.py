@@ -713,6 +713,8 @@ _AR_TOLL_ROSE = re.compile(r"(?<!\w)(?:ارتفاع|ارتفع|ارتفعت|لي
                            r"|(?:رفعت|رفع)(?: \S+){0,4}?) (?:عدد|حصيله) "
                            r"(?:\S+ ){0,3}?(المصابين|الجرحي|القتلي)"
                            r"(?: \S+){0,16}? (?:الي|الى) ([^\s,.;]+)")
+_AR_TOLL_ROSE_AFTER = re.compile(r"(?<!\w)حصيله (?:\S+ ){0,2}?(المصابين|الجرحي|القتلي) (?:\S+ ){0,2}?"
+                                 r"(?:ارتفعت|ارتفع) (?:الي|الى) ([^\s,.;]+)")
 _AR_DEAD = frozenset(("القتلي",))
 _SHARE_OF_HURT = re.compile(r"(?:^|[,;]\s*|(?<=\s))(\S+) of the (?:injuries|injured|wounded|casualties) "
                             r"(?:occurred|were|came|was)(?!\w)")
@@ -1176,6 +1178,12 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             and (value := _count_value(share.group(1))) is not None:
         _at_least(facts, "wounded", value)
     # "أعلنت ... ارتفاع عدد الجنود المصابين في الهجوم الذي استهدف ... إلى 34 جندياً": the revised toll
+    if "عدد" not in norm and "حصيله" in norm and (rose := _AR_TOLL_ROSE_AFTER.search(norm)) is not None \
+            and (value := _count_value(rose.group(2))) is not None:
+        # "أفاد المرصد بأن حصيلة القتلى ارتفعت إلى سبعة": the noun first, then the verb
+        _at_least(facts, "killed" if rose.group(1) in _AR_DEAD else "wounded", value)
+        facts.revised = True
+        facts.background = False
     if "عدد" in norm and (rose := _AR_TOLL_ROSE.search(norm)) is not None \
             and (value := _count_value(rose.group(2))) is not None:
         _at_least(facts, "killed" if rose.group(1) in _AR_DEAD else "wounded", value)

@@ -2559,3 +2559,11 @@ def test_an_anniversary_piece_stays_in_its_year_sentence_after_sentence(matcher)
             "وعلى مدى الأسابيع اللاحقة أقرّت وزارة الدفاع بتشخيص 110 عسكريين بإصابات دماغية. "
             "وفي الليلة ذاتها أسقط الحرس الثوري طائرة ركاب أوكرانية، ما أودى بحياة 176 شخصاً.")
     assert news(text, dt.date(2024, 1, 8), matcher) == []
+
+
+def test_after_saturday_midnight_at_dawn_sunday_is_sunday_and_a_toll_that_rose(matcher):
+    text = ("أعلنت قوات سوريا الديمقراطية مقتل خمسة من مقاتليها بهجوم بطائرة مسيّرة استهدف بعد منتصف ليل السبت، "
+            "فجر الأحد، أكاديمية للتدريب داخل قاعدة حقل العمر. وفي وقت لاحق، أفاد المرصد السوري بأن حصيلة القتلى "
+            "ارتفعت إلى ستة.")
+    found = [(m.incident_date, m.killed) for m in news(text, dt.date(2024, 2, 5), matcher)]
+    assert found == [(dt.date(2024, 2, 4), 6)]
