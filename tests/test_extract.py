@@ -2567,3 +2567,14 @@ def test_after_saturday_midnight_at_dawn_sunday_is_sunday_and_a_toll_that_rose(m
             "ارتفعت إلى ستة.")
     found = [(m.incident_date, m.killed) for m in news(text, dt.date(2024, 2, 5), matcher)]
     assert found == [(dt.date(2024, 2, 4), 6)]
+
+
+def test_f16s_hitting_sites_are_the_response_and_credit_for_both_claims_both(matcher):
+    text = ("F-16s hit two sites tied to Iran's Revolutionary Guard in eastern Syria on Friday. "
+            "Within hours, a one-way attack drone heading for Al-Asad Air Base in western Iraq was shot down.")
+    assert [m.base_id for m in news(text, dt.date(2023, 10, 27), matcher)] == ["ain_al_asad"]
+    text = ("Last Thursday, militants launched drones at Al-Asad Air Base in western Iraq, and a single drone at the "
+            "air base at Erbil airport. Neither attack caused casualties or damage. The Islamic Resistance in Iraq "
+            "took credit for both.")
+    found = sorted((m.base_id, m.claimed_by) for m in news(text, dt.date(2023, 11, 27), matcher))
+    assert found == [("ain_al_asad", "islamic_resistance_in_iraq"), ("erbil_air_base", "islamic_resistance_in_iraq")]
