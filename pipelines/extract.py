@@ -1340,7 +1340,9 @@ _UNSAID = re.compile(
     r"|دون ان (?:تشير|يشير|تذكر|يذكر|تحدد|يحدد)(?: الي)?|لم (?:تشر|يشر|تذكر|يذكر|تحدد|يحدد)(?: الي)?"
     r"|لم يتضح|لم تتضح|لم ترد معلومات عن|لم تعرف"
     # "ولم تتحدث أي مصادر عن إصابات", "no source mentioned casualties": silence, not none
-    r"|لم (?:تتحدث|يتحدث|تتطرق|يتطرق)|no (?:source|sources) (?:spoke of|mentioned|reported))"
+    r"|لم (?:تتحدث|يتحدث|تتطرق|يتطرق)|no (?:source|sources) (?:spoke of|mentioned|reported)"
+    # "ولم يقدّم المسؤول حصيلة دقيقة لعدد المصابين": no toll given, not none
+    r"|لم (?:يقدم|تقدم|يعط|تعط)(?: \S+)? (?:حصيله|رقما|عددا))"
     r"(?:\s+\S+){0,3}?\s+$")
 
 def _unsaid_before(norm: str, start: int) -> bool:

@@ -2578,3 +2578,9 @@ def test_f16s_hitting_sites_are_the_response_and_credit_for_both_claims_both(mat
             "took credit for both.")
     found = sorted((m.base_id, m.claimed_by) for m in news(text, dt.date(2023, 11, 27), matcher))
     assert found == [("ain_al_asad", "islamic_resistance_in_iraq"), ("erbil_air_base", "islamic_resistance_in_iraq")]
+
+
+def test_no_precise_toll_given_is_silence_not_none(matcher):
+    text = ("تعرضت قاعدة التنف أمس الأربعاء لهجوم بطائرتين مسيرتين، أصابت إحداهما القاعدة وأوقعت إصابات طفيفة. "
+            "ولم يقدّم المسؤول حصيلة دقيقة لعدد المصابين، مكتفياً بالقول إن حالاتهم ليست خطيرة.")
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2023, 10, 19), matcher)] == [(None, None)]
