@@ -67,6 +67,9 @@ _AR_MONTHS_RAW = {
     "تموز": 7, "يوليو": 7, "آب": 8, "أغسطس": 8, "أيلول": 9, "سبتمبر": 9,
     "تشرين الأول": 10, "أكتوبر": 10, "تشرين الثاني": 11, "نوفمبر": 11,
     "كانون الأول": 12, "ديسمبر": 12,
+    # Maghrebi names: Moroccan (نونبر، دجنبر) and Tunisian/Algerian (جانفي، فيفري)
+    # (not the short "ماي", "أوت", "جوان": they are other words too)
+    "جانفي": 1, "فيفري": 2, "أفريل": 4, "يوليوز": 7, "جويلية": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
 }
 _AR_MONTHS = {normalize(k): v for k, v in _AR_MONTHS_RAW.items()}
 _MONTHS = {**_EN_MONTHS, **_AR_MONTHS}

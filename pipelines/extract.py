@@ -909,7 +909,7 @@ _AFTER_CUES = frozenset(normalize(w) for w in (
     "came just two days after", "came only days after", "came just days after", "came only hours after",
     "came just hours after", "two days after the", "three days after the", "came barely a day after",
     "came barely days after", "came barely hours after", "came just a day after", "came only a day after",
-    "barely a day after",
+    "barely a day after", "بعد يومين فقط من", "بعد أيام فقط من", "بعد يوم واحد فقط من",
     # "rockets were fired at the embassy on Friday, the latest in a string of attacks since October"
     "the latest in", "is the latest in"))
 

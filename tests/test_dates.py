@@ -215,3 +215,11 @@ def test_a_day_after_a_clauses_verb_is_the_days_not_the_speakers():
     said = find_dates(normalize("The official said in a statement on Thursday that rockets were fired."),
                       dt.date(2023, 10, 28))
     assert [(r.date, r.reporting) for r in said] == [(dt.date(2023, 10, 26), True)]
+
+
+def test_maghrebi_month_names():
+    published = dt.date(2024, 2, 10)
+    for text, want in (("ففي 20 نونبر الماضي سقط صاروخ", dt.date(2023, 11, 20)),
+                       ("يوم 4 جانفي الماضي", dt.date(2024, 1, 4)),
+                       ("منذ 18 أكتوبر وحتى 25 دجنبر", dt.date(2023, 12, 25))):
+        assert want in [r.date for r in find_dates(normalize(text), published)], text
