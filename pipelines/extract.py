@@ -53,11 +53,13 @@ MAX_PROJECTILES = 60
 # Beyond this a casualty figure is no toll of one attack on a base ("Flight 752", a war's dead).
 MAX_CASUALTIES = 200
 ALL = -2  # "all of them": as many as were launched
+ALL_BUT = -1000  # ALL_BUT - n: "all but n of them"
 WEAPON_ORDER = ["drone", "rocket", "missile", "mortar", "ied"]
 _ORDINAL_ONE = {normalize(w) for w in (
     "الأولى", "الاول", "الأول", "إحداها", "احداهما", "إحداهما", "احدها", "واحدة منها", "first", "one")}
 _BOTH = {normalize(w) for w in ("كلتا", "كلا", "كلتيهما", "كليهما", "both")}
 _ALL = {normalize(w) for w in ("جميع", "جميعها", "جميعا", "كلها", "كل", "كافة", "all")}
+_EXCEPT = {normalize(w) for w in ("but", "except", "عدا", "باستثناء", "سوى")}
 _EN_ARTICLE = {"a", "an", "single", "lone", "another"}
 # "أحد الصواريخ", "إحدى المسيرات": one of them, no count of the salvo.
 _ONE_OF = frozenset(normalize(w) for w in ("أحد", "إحدى", "احد", "احدى", "واحد", "واحدة"))
@@ -498,6 +500,10 @@ def _near_count(tokens: list[str], first: int, last: int, weapon_hits: list[tupl
         if tok in _BOTH:
             return 2
         if tok in _ALL:
+            at = window.index(tok)
+            if at + 2 < len(window) and window[at + 1] in _EXCEPT and (left := word_value(window[at + 2])) \
+                    and 0 < left < MAX_PROJECTILES:
+                return ALL_BUT - left  # "all but two were intercepted": as many as were launched, less two
             return ALL  # "all of them were shot down"
         if tok in _SHARE:
             return None  # "most of the missiles were intercepted": some, not a count
@@ -2453,6 +2459,9 @@ def _finish(draft: _Draft) -> Mention:
     wounded = None if wounded is not None and wounded > MAX_CASUALTIES else wounded
     if intercepted == ALL:
         intercepted = projectiles if projectiles is not None else shot_down
+    elif intercepted is not None and intercepted <= ALL_BUT:
+        left = ALL_BUT - intercepted
+        intercepted = projectiles - left if projectiles is not None and projectiles > left else None
     if projectiles is not None and intercepted is not None and intercepted > projectiles:
         projectiles = intercepted
     if no_casualties:

@@ -2584,3 +2584,11 @@ def test_no_precise_toll_given_is_silence_not_none(matcher):
     text = ("تعرضت قاعدة التنف أمس الأربعاء لهجوم بطائرتين مسيرتين، أصابت إحداهما القاعدة وأوقعت إصابات طفيفة. "
             "ولم يقدّم المسؤول حصيلة دقيقة لعدد المصابين، مكتفياً بالقول إن حالاتهم ليست خطيرة.")
     assert [(m.killed, m.wounded) for m in news(text, dt.date(2023, 10, 19), matcher)] == [(None, None)]
+
+
+def test_all_but_two_intercepted_is_the_launched_less_two(matcher):
+    text = ("Militants fired ballistic missiles and rockets at Al-Asad Air Base on Saturday evening. A US official "
+            "said 17 projectiles were launched at the base and all but two were intercepted by its air defenses.")
+    assert [(m.projectiles, m.intercepted) for m in news(text, dt.date(2024, 1, 21), matcher)] == [(17, 15)]
+    text = ("أطلقت الفصائل 12 صاروخاً على قاعدة عين الأسد مساء السبت، واعترضت الدفاعات الجوية جميعها عدا اثنين.")
+    assert [(m.projectiles, m.intercepted) for m in news(text, dt.date(2024, 1, 21), matcher)] == [(12, 10)]
