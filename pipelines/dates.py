@@ -78,6 +78,9 @@ _EN_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "frida
 _AR_WEEKDAYS = {normalize(k): v for k, v in {
     "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6,
 }.items()}
+# Every weekday name, normalized, for callers that only ask whether a text names a day.
+EN_WEEKDAY_WORDS = tuple(_EN_WEEKDAYS)
+WEEKDAY_WORDS = (*_EN_WEEKDAYS, *_AR_WEEKDAYS)
 # "الاثنين" is also "the two": only a weekday after a time word or before "الماضي".
 _AR_TIME_WORDS = "|".join(normalize(w) for w in (
     "يوم", "فجر", "ظهر", "عصر", "مساء", "صباح", "ليل", "ليلة", "ضحى", "منتصف ليل", "اليوم", "غداة", "منذ",

@@ -24,7 +24,16 @@ from functools import cache
 from itertools import accumulate, pairwise, repeat
 from operator import add
 
-from pipelines.dates import EARLIEST, MONTH_WORDS, DateRef, find_dates, find_months, holds_any
+from pipelines.dates import (
+    EARLIEST,
+    EN_WEEKDAY_WORDS,
+    MONTH_WORDS,
+    WEEKDAY_WORDS,
+    DateRef,
+    find_dates,
+    find_months,
+    holds_any,
+)
 from pipelines.numbers import VAGUE, parse_number, word_value
 from pipelines.phrases import (
     CLITICS,
@@ -79,7 +88,7 @@ _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أ�
 # was hit by the barrage on Saturday"; "عين الأسد التي تعرضت السبت لهجوم").
 _SINCE_WORDS = ("since", "منذ")
 _DAY_EARLIER = frozenset(("a day earlier", "the day before", "a day before"))
-_EN_WEEKDAY_WORD = re.compile(r"(?<!\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w)")
+_EN_WEEKDAY_WORD = re.compile(rf"(?<!\w)(?:{'|'.join(EN_WEEKDAY_WORDS)})(?!\w)")
 _SUPERLATIVE = re.compile(r"(?<!\w)(?:the first|deadliest|most serious|worst|largest|biggest"
                           r"|اول|اعنف|اخطر|اكبر|الاوسع|الاعنف|الاخطر|الاكبر|الاول)(?!\w)")
 _SINCE_AN_ATTACK = re.compile(r"[^.]{0,40}?(?:\d|(?<!\w)(?:when|حين|عندما|حينما)(?!\w))")
@@ -254,8 +263,7 @@ class SentenceFacts:
             # the attack on the base named before it (one named within is that earlier attack's day)
             if refs and self.bases and ("بعد" in norm or "غداه" in norm):
                 for after in _AR_AFTER_SPAN.finditer(norm):
-                    end = min((i for i in (norm.find(",", after.end()), norm.find("،", after.end())) if i >= 0),
-                              default=len(norm))
+                    end = _next_comma(norm, after.end()) or len(norm)
                     if any(b.start < after.start() for b in self.bases) \
                             and not any(after.end() <= b.start < end for b in self.bases):
                         refs = [r for r in refs if not after.end() <= r.start < end]
@@ -1184,14 +1192,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
             and (value := _count_value(share.group(1))) is not None:
         _at_least(facts, "wounded", value)
     # "أعلنت ... ارتفاع عدد الجنود المصابين في الهجوم الذي استهدف ... إلى 34 جندياً": the revised toll
-    if "عدد" not in norm and "حصيله" in norm and (rose := _AR_TOLL_ROSE_AFTER.search(norm)) is not None \
-            and (value := _count_value(rose.group(2))) is not None:
-        # "أفاد المرصد بأن حصيلة القتلى ارتفعت إلى سبعة": the noun first, then the verb
-        _at_least(facts, "killed" if rose.group(1) in _AR_DEAD else "wounded", value)
-        facts.revised = True
-        facts.background = False
-    if "عدد" in norm and (rose := _AR_TOLL_ROSE.search(norm)) is not None \
-            and (value := _count_value(rose.group(2))) is not None:
+    # ("أفاد المرصد بأن حصيلة القتلى ارتفعت إلى سبعة": the noun first, then the verb)
+    rose = _AR_TOLL_ROSE.search(norm) if "عدد" in norm else \
+        _AR_TOLL_ROSE_AFTER.search(norm) if "حصيله" in norm else None
+    if rose is not None and (value := _count_value(rose.group(2))) is not None:
         _at_least(facts, "killed" if rose.group(1) in _AR_DEAD else "wounded", value)
         facts.revised = True
         facts.background = False  # "... إلى 34، بعدما كانت قد أعلنت في البداية عن 25": the toll now, news
@@ -1227,15 +1231,12 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
         for hit in one_of:
             if not _negated(norm, hit.start):
                 facts.intercepted = 1  # "تصدت لطائرتين ... فدمّرت إحداهما": engaged two, downed one
-        downed += one_of
         for hit in downed:
-            if hit in one_of:
-                continue
             if not _negated(norm, hit.start):
                 # as many as the weapon right after counts: "دمرت ... طائرتين مسيرتين" is two downed
                 weapon = next(w for w in weapon_hits if 0 <= w.start - hit.end <= _DESTROYED_WEAPON_GAP)
                 _at_least(facts, "intercepted", facts.weapons.get(weapon.label.split(":")[0]) or 1)
-        damage_hits = [h for h in damage_hits if h not in downed]
+        damage_hits = [h for h in damage_hits if h not in downed and h not in one_of]
     # "shooting down one, while the second was damaged but still reached the base": the drone damaged
     # "destroyed one of them and damaged the second": active, the weapon right after
     damage_hits = [h for h in damage_hits if not (h.phrase == "damaged" and (
@@ -1523,9 +1524,6 @@ def _countries(hits: dict[str, list[Hit]], norm: str) -> list[str]:
 
 # A short sentence naming a day may only set the scene for the attack told next (_introduces_next).
 _SCENE_SETTER_CHARS = 120
-_SCENE_DAYS = tuple(normalize(w) for w in (
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
 
 
 def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatcher,
@@ -1559,7 +1557,7 @@ def read_sentences(sentences: list[str], published: dt.date, matcher: BaseMatche
     out = []
     for i, (text, norm) in enumerate(zip(sentences, norms, strict=True)):
         if not idle and i not in bases and _PLACES not in hits[i] and _BASES not in hits[i] \
-                and not (len(norm) <= _SCENE_SETTER_CHARS and holds_any(norm, _SCENE_DAYS)):
+                and not (len(norm) <= _SCENE_SETTER_CHARS and holds_any(norm, WEEKDAY_WORDS)):
             continue  # (kept: "That pattern broke on Monday evening.", which dates the attack told next)
         # the published day lets the resolver read any sentence's dates when it asks ("In the
         # early hours of January 8, 2020, soldiers at Ain Al Asad ..." sets the year of what follows)
