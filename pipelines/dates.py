@@ -157,7 +157,7 @@ _SINCE_BEFORE = re.compile(r"(?<!\w)(?:since|منذ|began|بدات|بدء|starte
 # pattern starts with a literal and the regex engine skips ahead to a "1" or "2": 3x faster
 # than "(?<![\d/.])((?:19|20)\d{2})", with the same matches.
 _YEAR = re.compile(r"((?:19|20)(?<![\d/.]..)\d{2})(?![\d/.])")
-_EN_WEEKDAY = re.compile(r"\b(last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_EN_WEEKDAY = re.compile(rf"\b(last\s+)?({'|'.join(_EN_WEEKDAYS)})\b")
 _BOUND_BEFORE = re.compile(r"(?<!\w)(?:before|prior to|until)\s+$")
 _ar_weekday_alt = "|".join(re.escape(w) for w in _AR_WEEKDAYS)
 _AR_WEEKDAY = re.compile(
