@@ -123,12 +123,24 @@ _RECAP_CLAUSE = re.compile(
 _CLAUSE_ON_THE_ATTACK = frozenset(normalize(w) for w in (
     "الهجوم", "الهجمات", "الضربة", "الضربات", "القصف", "الاستهداف", "المسيرة", "attack", "attacks", "strike", "strikes",
     "barrage", "drone", "drones", "rocket", "rockets", "missile", "missiles"))
+# Words that may stand between the attack and its clause: "الهجوم الإرهابي بطائرة مسيّرة الذي استهدف".
+_ATTACK_NOUN_PHRASE = frozenset(normalize(w) for w in (
+    "الإرهابي", "الأخير", "الجديد", "الدامي", "الصاروخي", "الجوي", "بطائرة", "بطائرات", "مسيرة", "مسيرات",
+    "بمسيرة", "بمسيرات", "بالطائرة", "بالطائرات", "المسيرة", "المسيرات", "مفخخة", "انتحارية", "بصواريخ",
+    "بالصواريخ", "بصاروخ", "الصاروخية"))
 
 
 def _recap_clause(norm: str) -> re.Match[str] | None:
     for clause in _RECAP_CLAUSE.finditer(norm):
-        before = norm[max(0, clause.start() - 16):clause.start()].split()
-        if not before or before[-1] not in _CLAUSE_ON_THE_ATTACK:
+        before = norm[max(0, clause.start() - 60):clause.start()].split()
+        on_the_attack = False
+        for word in reversed(before[-5:]):
+            if word in _CLAUSE_ON_THE_ATTACK:
+                on_the_attack = True
+                break
+            if word not in _ATTACK_NOUN_PHRASE:
+                break
+        if not on_the_attack:
             return clause
     return None
 
@@ -609,6 +621,42 @@ _OTHERS = frozenset(normalize(w) for w in ("others", "more", "other", "were", "w
 
 
 @cache
+def _two_people() -> frozenset[str]:
+    return frozenset(cue_sets()["casualty_two"].phrases)
+
+
+# A phrase put between a casualty verb and the people it counts: "وأصيب في الهجوم ثلاثة جنود",
+# "قتل جراء القصف خمسة من عناصر قسد", "أصيب في عين الأسد أربعة عسكريين".
+_FRONTED = frozenset(normalize(w) for w in ("في", "خلال", "جراء", "بسبب", "اثر", "إثر", "بفعل"))
+_FRONTED_REACH = 6
+
+
+def _fronted_subject_count(tokens: list[str], start: int) -> int | None:
+    """The count of people standing after a fronted phrase (tokens[start:] follow its preposition):
+    a number followed by a people noun, or a dual noun; None at a clause break or a number of
+    anything else ("في الهجوم الذي شنته 3 طائرات")."""
+    people, two = _casualty_nouns(), _two_people()
+    for k in range(start, min(len(tokens), start + _FRONTED_REACH)):
+        token = tokens[k]
+        if _strip_conjunction(token) in two:
+            return 2
+        parsed = parse_number(tokens, k)
+        if parsed is not None:
+            after = k + parsed[1]
+            nxt = tokens[after] if after < len(tokens) else ""
+            if nxt == "من" and after + 1 < len(tokens):
+                nxt = tokens[after + 1]
+            return _count_value(tokens[k]) and parsed[0] if nxt in people and parsed[0] != VAGUE else None
+        if token[-1:] in _PUNCT:
+            return None
+    return None
+
+
+def _strip_conjunction(token: str) -> str:
+    return token[1:] if token[:1] in ("و", "ف") and len(token) > 3 else token
+
+
+@cache
 def _casualty_words() -> frozenset[str]:
     sets = cue_sets()
     return frozenset(w for name in ("killed", "wounded") for w in sets[name].phrases if " " not in w)
@@ -679,11 +727,19 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
             and (cleaned[j] in _COUNT_MODIFIERS or cleaned[j] in people or cleaned[j] in _TOLL_LINKS):
         j += 1  # "إصابة جندي أمريكي واحد", "wounding at least 34", "عدد المصابين بلغ 34"
     after_people = j
+    if j < len(tokens) and _strip_conjunction(cleaned[j]) in _two_people():
+        return 2  # "أصيب جنديان أمريكيان", "مقتل عنصرين"
     parsed = parse_number(cleaned, j) if j < len(tokens) else None
     if parsed and _counts_next_casualty(cleaned, j + parsed[1]):
         parsed = None  # "three soldiers killed, dozens injured": the number is the injured's
     if parsed and (parsed[0] == VAGUE or not _partitive(cleaned, j, parsed[1])):
         return None if parsed[0] == VAGUE else parsed[0]
+    # (after a verb only: "عدد المصابين في الهجومين إلى 24" counts no one after its phrase)
+    if parsed is None and j < len(tokens) and cleaned[j] in _FRONTED \
+            and not _strip_conjunction(cleaned[last]).startswith("ال"):
+        fronted = _fronted_subject_count(cleaned, j + 1)
+        if fronted is not None:
+            return fronted
     words = _casualty_words()
     reach = 7
     for k in range(first - 1, max(-1, first - 8), -1):
@@ -1499,7 +1555,7 @@ def _drop_landmarks(norm: str, bases: list[BaseHit]) -> list[BaseHit]:
 
 
 # "its border with Syria", "على الحدود الأردنية مع سوريا": the neighbour across the border
-_BORDER_WITH = re.compile(r"(?:border|borders|الحدود)(?: \S+)? (?:with|مع) $")
+_BORDER_WITH = re.compile(r"(?:border|borders|الحدود)(?: \S+){0,3} (?:with|مع) $")
 _BORDER_WITH_ENDS = ("with ", "مع ")
 
 
@@ -1518,7 +1574,7 @@ def _countries(hits: dict[str, list[Hit]], norm: str) -> list[str]:
     # spares most places the regex search (every sentence is read for its countries)
     beyond = [h for h in found if norm[h.end: h.end + 7] == " border"
               or (norm.endswith(_BORDER_WITH_ENDS, 0, h.start)
-                  and _BORDER_WITH.search(norm, max(0, h.start - 30), h.start) is not None)]
+                  and _BORDER_WITH.search(norm, max(0, h.start - 60), h.start) is not None)]
     return [h.label for h in found if h not in beyond]
 
 

@@ -2592,3 +2592,39 @@ def test_all_but_two_intercepted_is_the_launched_less_two(matcher):
     assert [(m.projectiles, m.intercepted) for m in news(text, dt.date(2024, 1, 21), matcher)] == [(17, 15)]
     text = ("أطلقت الفصائل 12 صاروخاً على قاعدة عين الأسد مساء السبت، واعترضت الدفاعات الجوية جميعها عدا اثنين.")
     assert [(m.projectiles, m.intercepted) for m in news(text, dt.date(2024, 1, 21), matcher)] == [(12, 10)]
+
+
+def test_a_clause_on_the_attack_keeps_its_day_across_the_attack_s_adjectives(matcher):
+    # "الهجوم الإرهابي بطائرة مسيّرة الذي استهدف فجر أمس": the clause tells of the attack, whatever stands
+    # between the noun and its clause, so its day is the attack's, not the day the government spoke
+    text = ("دانت الحكومة الهجوم الإرهابي بطائرة مسيّرة الذي استهدف فجر أمس الأحد موقع البرج 22، "
+            "وأسفر عن مقتل ثلاثة جنود أميركيين.")
+    assert [(m.incident_date, m.base_id) for m in news(text, dt.date(2024, 1, 29), matcher)] == \
+        [(dt.date(2024, 1, 28), "tower_22")]
+
+
+def test_a_border_with_syria_after_several_words_is_not_syria(matcher):
+    # "على الحدود الشمالية الشرقية للمملكة مع سوريا": the neighbour across the border, however the
+    # border is described, is not where the post is
+    text = ("استهدف هجوم بطائرة مسيّرة فجر الأحد موقعاً متقدماً على الحدود الشمالية الشرقية للمملكة مع سوريا، "
+            "وأسفر عن مقتل ثلاثة جنود أميركيين. وأوضح مسؤولون أن المسيّرة أصابت موقعاً يعرف باسم البرج 22. "
+            "ويستضيف البرج 22 نحو 350 عسكرياً، وهو قريب من قاعدة التنف الواقعة على الجانب السوري من الحدود.")
+    assert [m.base_id for m in news(text, dt.date(2024, 1, 29), matcher)] == ["tower_22"]
+
+
+def test_a_dual_noun_counts_two_people(matcher):
+    # "أصيب جنديان": two soldiers, said by the noun's dual ending with no number written
+    text = "استهدفت طائرة مسيّرة قاعدة عين الأسد فجر اليوم الثلاثاء، وأصيب جنديان أمريكيان بجروح طفيفة."
+    assert [m.wounded for m in news(text, dt.date(2024, 1, 2), matcher)] == [2]
+    text = "أعلنت قسد مقتل عنصرين من قواتها في هجوم بطائرة مسيّرة على قاعدة حقل العمر اليوم الأحد."
+    assert [m.killed for m in news(text, dt.date(2024, 2, 4), matcher)] == [2]
+
+
+def test_a_phrase_between_the_verb_and_the_people_it_counts(matcher):
+    # "وأصيب في عين الأسد أربعة عسكريين": verb, place, then the count; a running total over both
+    # attacks later in the sentence ("ما يرفع عدد المصابين في الهجومين إلى 24") is not this attack's
+    text = ("استهدفت طائرتان مسيرتان قاعدة عين الأسد الجوية اليوم الأربعاء. وأصيب في عين الأسد أربعة عسكريين "
+            "أمريكيين بجروح طفيفة، ما يرفع عدد المصابين في الهجومين إلى 24 عسكرياً.")
+    assert [m.wounded for m in news(text, dt.date(2023, 10, 18), matcher)] == [4]
+    text = "سقطت صواريخ على قاعدة حقل العمر فجر اليوم الأحد، وقتل جراء القصف خمسة من عناصر قسد."
+    assert [m.killed for m in news(text, dt.date(2024, 2, 4), matcher)] == [5]
