@@ -80,8 +80,9 @@ _AUXILIARIES = frozenset(("were", "was", "been", "had", "have", "being"))
 _SHARE = {normalize(w) for w in ("most", "majority", "some", "معظم", "معظمها", "اغلب", "اغلبها", "بعض", "بعضها")}
 # Negation before an outcome word within a few words: "لم يوقعا أي إصابات", "neither attack causing casualties".
 _NEGATORS = {normalize(w) for w in (
-    "لم", "ولم", "لا", "ولا", "دون", "بدون", "ودون", "من دون", "عدم", "وعدم", "without", "no", "not", "neither", "nor",
-    "never", "none", "didn", "doesn", "wasn", "weren", "hadn", "couldn", "don")}  # "didn't": "didn t"
+    "لم", "ولم", "فلم", "لا", "ولا", "فلا", "دون", "بدون", "ودون", "من دون", "عدم", "وعدم",
+    "without", "no", "not", "neither", "nor", "never", "none",
+    "didn", "doesn", "wasn", "weren", "hadn", "couldn", "don")}  # "didn't": "didn t"
 _NEGATION_REACH = 3
 _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أي منها عن إصابات")
 # A relative clause about an earlier attack: its day is not the sentence's ("Al-Asad, which
@@ -89,8 +90,9 @@ _NEGATION_SCOPE = 12  # words a negated outcome verb reaches ("لم تسفر أ�
 _SINCE_WORDS = ("since", "منذ")
 _DAY_EARLIER = frozenset(("a day earlier", "the day before", "a day before"))
 _EN_WEEKDAY_WORD = re.compile(rf"(?<!\w)(?:{'|'.join(EN_WEEKDAY_WORDS)})(?!\w)")
-_SUPERLATIVE = re.compile(r"(?<!\w)(?:the first|deadliest|most serious|worst|largest|biggest"
-                          r"|اول|اعنف|اخطر|اكبر|الاوسع|الاعنف|الاخطر|الاكبر|الاول)(?!\w)")
+# (with "the latest": "في أحدث حلقة من سلسلة عمليات تتبناها منذ منتصف تشرين الأول", the series' frame)
+_SUPERLATIVE = re.compile(r"(?<!\w)(?:the first|deadliest|most serious|worst|largest|biggest|the latest"
+                          r"|اول|اعنف|اخطر|اكبر|الاوسع|الاعنف|الاخطر|الاكبر|الاول|احدث|الاحدث)(?!\w)")
 _SINCE_AN_ATTACK = re.compile(r"[^.]{0,40}?(?:\d|(?<!\w)(?:when|حين|عندما|حينما)(?!\w))")
 _SINCE_BOUND = re.compile(rf"{whole_words(('since', 'منذ'))}(?:\s+[^\s,،]+){{0,6}}\s+$")
 _DATELINE = re.compile(r"^[^\W\d][\w /.]*,(?:\s*[^\W\d][\w ]*,)?\s*$")
@@ -780,7 +782,8 @@ _OWN_FORCES = re.compile(r"(?<!\w)(?:none|no one|no member) of (?:its|their) own
 # "ارتفاع عدد الجنود الأمريكيين المصابين ... إلى 34": a toll revised upwards, its people named between
 _AR_TOLL_ROSE = re.compile(r"(?<!\w)(?:ارتفاع|ارتفع|ارتفعت|ليرتفع|لترتفع|يرتفع|ترتفع"
                            # "رفعت القيادة المركزية عدد العسكريين المصابين في الهجوم إلى 34"
-                           r"|(?:رفعت|رفع)(?: \S+){0,4}?) (?:عدد|حصيله) "
+                           # "ثم عادت ... لترفع عدد المصابين إلى 34" (not "ما يرفع": a running total)
+                           r"|(?:رفعت|رفع|لترفع|ليرفع)(?: \S+){0,4}?) (?:عدد|حصيله) "
                            r"(?:\S+ ){0,3}?(المصابين|الجرحي|القتلي)"
                            r"(?: \S+){0,16}? (?:الي|الى) ([^\s,.;]+)")
 _AR_TOLL_ROSE_AFTER = re.compile(r"(?<!\w)حصيله (?:\S+ ){0,2}?(المصابين|الجرحي|القتلي) (?:\S+ ){0,2}?"
@@ -1956,12 +1959,17 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
     return None
 
 
+# "ففي 20 كانون الثاني ...", "ثم أعلنت ...": a sentence that goes on with the one before ("for", "then")
+_GOES_ON = ("ففي ", "ثم ")
+
+
 def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMatcher) -> list[_Draft]:
     """Assign sentences to incidents, in reading order."""
     drafts: list[_Draft] = []
     current: _Draft | None = None
     article_country = next((c for f in all_facts for c in f.countries), None)
     news_date = _lead_date(all_facts, published)  # the day the article's news happened
+    by_index = {f.index: f for f in all_facts}
 
     claims: list[tuple[SentenceFacts, _Draft | None]] = []
     leads: list[SentenceFacts] = []
@@ -2114,6 +2122,13 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                     and not any(n is not None for n in facts.weapons.values()) and facts.total is None:
                 # "On Wednesday, US forces engaged drones near ...", after Thursday's news: the
                 # story behind it, told in outline (a count, "three drones headed for", is news told)
+                recap = True
+            if not recap and date is not None and news_date is not None and date < news_date \
+                    and facts.norm.startswith(_GOES_ON) and (recap_at == facts.index - 1 or (
+                        (before := by_index.get(facts.index - 1)) is not None
+                        and (before.background or before.cue("background")))):
+                # "وهذه ثالث مرة تستهدف فيها القاعدة منذ مساء السبت. ففي 20 كانون الثاني أطلقت ... ثم أعلنت
+                # الوزارة أن مسيّرة استهدفت القاعدة يوم الاثنين": the earlier attacks the sentence before counted
                 recap = True
             in_recap = recap  # what follows a recapped attack is that attack's, until news is placed again
             if recap:

@@ -2628,3 +2628,38 @@ def test_a_phrase_between_the_verb_and_the_people_it_counts(matcher):
     assert [m.wounded for m in news(text, dt.date(2023, 10, 18), matcher)] == [4]
     text = "سقطت صواريخ على قاعدة حقل العمر فجر اليوم الأحد، وقتل جراء القصف خمسة من عناصر قسد."
     assert [m.killed for m in news(text, dt.date(2024, 2, 4), matcher)] == [5]
+
+
+def test_fa_lam_negates_the_interception(matcher):
+    # "فلم تعترضها الدفاعات الجوية": "so the air defences did not intercept it", none intercepted
+    text = ("استهدفت طائرة مسيّرة فجر اليوم الأحد موقع البرج 22، وقد أطلقت بالتزامن مع عودة طائرة أميركية إلى "
+            "الموقع، فلم تعترضها الدفاعات الجوية.")
+    assert [m.intercepted for m in news(text, dt.date(2024, 1, 28), matcher)] == [0]
+
+
+def test_came_back_to_raise_the_toll_is_the_revised_toll(matcher):
+    # "أعلنت في البداية إصابة 25، ثم عادت لترفع عدد المصابين إلى 34": the first figure superseded
+    text = ("استهدفت طائرة مسيّرة فجر اليوم الأحد موقع البرج 22 ما أسفر عن مقتل ثلاثة جنود أميركيين. "
+            "وأعلنت القيادة المركزية في البداية إصابة 25 عسكرياً، ثم عادت في وقت متأخر لترفع عدد المصابين إلى 34.")
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 28), matcher)] == [(3, 34)]
+
+
+def test_the_latest_in_a_series_since_october_frames_the_news(matcher):
+    # "في أحدث حلقة من سلسلة عمليات تتبناها منذ منتصف تشرين الأول": the series since October is
+    # the frame of today's claim, not an earlier attack
+    text = ("أعلنت المقاومة الإسلامية في العراق، اليوم الأحد، أنها هاجمت قاعدة في محافظة الحسكة، في أحدث حلقة "
+            "من سلسلة عمليات تتبناها منذ منتصف تشرين الأول. وقالت في بيان إن مجاهديها استهدفوا قاعدة رميلان "
+            "بطائرة مسيّرة. وكانت المقاومة ذاتها قد أعلنت مساء أمس السبت استهداف قاعدة حرير بطائرات مسيّرة.")
+    assert [(m.incident_date, m.base_id) for m in news(text, dt.date(2023, 12, 31), matcher)] == \
+        [(dt.date(2023, 12, 31), "rumeilan")]
+
+
+def test_for_on_and_then_go_on_with_the_count_of_earlier_attacks(matcher):
+    # "وهذه ثالث مرة ... منذ مساء السبت. ففي 20 كانون الثاني ...، ثم أعلنت ... يوم الاثنين": the
+    # sentences that go on ("ففي", "ثم") tell the earlier attacks the one before counted
+    text = ("أسقطت الدفاعات الجوية في قاعدة عين الأسد اليوم الثلاثاء طائرة مسيّرة حاولت استهداف القاعدة. "
+            "وهذه ثالث مرة تُستهدف فيها القاعدة منذ مساء السبت الماضي. "
+            "ففي 20 كانون الثاني/يناير، أطلقت الميليشيات وابلاً من الصواريخ الباليستية على عين الأسد. "
+            "ثم أعلنت وزارة الدفاع الأميركية أن مسيّرة هجومية استهدفت القاعدة يوم الاثنين.")
+    found = [(m.incident_date, m.base_id) for m in news(text, dt.date(2024, 1, 23), matcher)]
+    assert found == [(dt.date(2024, 1, 23), "ain_al_asad")]
