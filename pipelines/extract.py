@@ -104,6 +104,7 @@ _OUTLET_TAG = re.compile(r"\s*\(\w+\)")
 _CITY_TAG = re.compile(r"[^\W\d][\w ]{0,30}\s*\([^()]{1,30}\)\s*[-–—:]?\s")
 _CITY_TAG_REACH = 32
 _RECAP_CLAUSE_WORDS = ("that", "which", "التي", "الذي")
+_QUOTED_TODAY = re.compile(r'["«“]\s*([^"«»“”\s]+(?:\s+[^"«»“”\s]+)?)\s+اليوم\s*["»”]')
 _CORRECTIONS = "|".join(normalize(w) for w in ("يؤكد", "تؤكد", "يعلن", "تعلن", "يوضح", "توضح", "يعود", "تعود",
                                                "يرفع", "ترفع"))
 _CORRECTED_LATER = re.compile(
@@ -261,6 +262,10 @@ class SentenceFacts:
             clause = _recap_clause(norm) if refs and holds_any(norm, _RECAP_CLAUSE_WORDS) else None
             if clause is not None:
                 refs = [r for r in refs if r.start < clause.start()]
+            # 'لـ"العراق اليوم"', '«روسيا اليوم»': "today" inside a quoted name (an outlet's), no day
+            if refs and "اليوم" in self.text and (names := _QUOTED_TODAY.findall(self.text)):
+                ends = tuple(normalize(name) + " " for name in names)
+                refs = [r for r in refs if not (r.text == "اليوم" and norm.endswith(ends, 0, r.start))]
             # "WASHINGTON/BAGHDAD, Nov 21 (Reuters) -", "ERBIL, Kurdistan Region, Dec. 25, 2023 -":
             # a wire dateline is the day of the report
             if refs and refs[0].kind == "explicit" and refs[0].start < 60 and refs[0].date == self.published \

@@ -2663,3 +2663,17 @@ def test_for_on_and_then_go_on_with_the_count_of_earlier_attacks(matcher):
             "ثم أعلنت وزارة الدفاع الأميركية أن مسيّرة هجومية استهدفت القاعدة يوم الاثنين.")
     found = [(m.incident_date, m.base_id) for m in news(text, dt.date(2024, 1, 23), matcher)]
     assert found == [(dt.date(2024, 1, 23), "ain_al_asad")]
+
+
+def test_today_inside_a_quoted_outlet_name_is_no_day(matcher):
+    # 'لـ"العراق اليوم"' is the outlet Iraq Today: the source's words are about yesterday's attack
+    text = ("أفادت مصادر، اليوم الاثنين، بأن قاعدة عين الأسد تعرضت مساء أمس الأحد لقصف بصواريخ كاتيوشا. "
+            "وقال مصدر عسكري لـ\"العراق اليوم\" إن \"دوي انفجار واحد على الأقل سمع من داخل القاعدة\".")
+    assert [m.incident_date for m in news(text, dt.date(2023, 10, 23), matcher)] == [dt.date(2023, 10, 22)]
+
+
+def test_a_coalition_site_in_syria_is_an_unnamed_base(matcher):
+    text = ("قالت القيادة المركزية الأميركية إن قوات التحالف تصدّت يوم الاثنين لطائرتين مسيّرتين هجوميتين كانتا "
+            "تتجهان نحو موقع للتحالف في جنوب غرب سوريا، ودمرتهما قبل أن تصلا إلى الموقع.")
+    found = [(m.base_id, m.country, m.projectiles) for m in news(text, dt.date(2023, 10, 24), matcher)]
+    assert found == [(None, "SY", 2)]
