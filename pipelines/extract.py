@@ -1252,7 +1252,10 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
                     counted_groups.append((group, count))
                 _at_least(facts, name, count)
     # "Twenty of the injuries occurred at the Tanf garrison": that base's share of a total
+    # (where they were hurt follows: not "Eight of the injured were flown out of Jordan")
     if " of the " in norm and (share := _SHARE_OF_HURT.search(norm)) is not None \
+            and any(b.start >= share.end() for b in facts.bases + ([] if facts.generic_place is None else
+                                                                 hits.get("generic_base", []))) \
             and (value := _count_value(share.group(1))) is not None:
         _at_least(facts, "wounded", value)
     # "أعلنت ... ارتفاع عدد الجنود المصابين في الهجوم الذي استهدف ... إلى 34 جندياً": the revised toll

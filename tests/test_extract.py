@@ -2677,3 +2677,36 @@ def test_a_coalition_site_in_syria_is_an_unnamed_base(matcher):
             "تتجهان نحو موقع للتحالف في جنوب غرب سوريا، ودمرتهما قبل أن تصلا إلى الموقع.")
     found = [(m.base_id, m.country, m.projectiles) for m in news(text, dt.date(2023, 10, 24), matcher)]
     assert found == [(None, "SY", 2)]
+
+
+def test_treated_for_wounds_counts_the_people_at_the_clause_head(matcher):
+    # "wounds" is a casualty word: "three U.S. service members in northern Iraq were being treated for wounds"
+    text = ("While most Americans were opening presents, three U.S. service members in northern Iraq were being "
+            "treated for wounds after a one-way attack drone slammed into Erbil Air Base early Monday.")
+    assert [m.wounded for m in news(text, dt.date(2023, 12, 26), matcher)] == [3]
+
+
+def test_that_number_had_climbed_to_is_the_revised_toll_and_a_share_flown_out_is_not_it(matcher):
+    # "By Monday afternoon that number had climbed to 34": the toll revised; "Eight of the injured were
+    # flown out of Jordan" is a share of them, not the toll at a base (as "Twenty of the injuries occurred
+    # at the Tanf garrison" is)
+    text = ("Three U.S. Army soldiers were killed when a one-way attack drone struck Tower 22 in northeastern "
+            "Jordan early Sunday. U.S. Central Command initially said 25 personnel had been wounded. By Monday "
+            "afternoon that number had climbed to 34, a spokeswoman said. Eight of the injured were flown out of "
+            "Jordan for a higher level of care.")
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 29), matcher)] == [(3, 34)]
+
+
+def test_an_attack_carried_out_by_a_group_in_an_official_s_words_is_blame(matcher):
+    # "Austin said in a statement that the attack had been carried out by Kataib Hezbollah": the US
+    # attributes it, the group claims nothing
+    text = ("A one-way attack drone slammed into Erbil Air Base early Monday, wounding three U.S. service members. "
+            "Defense Secretary Lloyd Austin said in a statement that the Erbil attack had been carried out by "
+            "Kataib Hezbollah and affiliated groups.")
+    assert [m.claimed_by for m in news(text, dt.date(2023, 12, 26), matcher)] == [None]
+
+
+def test_a_share_of_the_injured_flown_out_is_no_toll(matcher):
+    text = ("Three U.S. Army soldiers were killed when a one-way attack drone struck Tower 22 in northeastern "
+            "Jordan early Sunday. Eight of the injured were flown out of Jordan for a higher level of care.")
+    assert [(m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 29), matcher)] == [(3, None)]
