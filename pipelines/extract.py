@@ -624,6 +624,7 @@ def _partitive(tokens: list[str], j: int, width: int) -> bool:
     return k < len(tokens) and tokens[k] in _PARTITIVE
 
 
+_NONE_OF = re.compile(r"(?:^|.* )(?:none|neither) of(?: the)?$")
 _OTHERS = frozenset(normalize(w) for w in ("others", "more", "other", "were", "was", "آخرون", "آخرين"))
 
 
@@ -767,6 +768,8 @@ def _casualty_count(tokens: list[str], first: int, last: int) -> int | None:
                 continue
             if value == 1 and j > 0 and cleaned[j - 1] in _NO_ONE:
                 return None  # "no one was killed": nobody, not one person
+            if j > 1 and cleaned[j - 1] in ("of", "the") and _NONE_OF.match(" ".join(cleaned[max(0, j - 3): j])):
+                return None  # "None of the three caused casualties": the attacks denied, nobody counted
             if j + 1 < len(cleaned) and cleaned[j + 1] in _COUNTED_THINGS:
                 return None  # "none of the three attacks caused casualties": attacks, not people
             value = VAGUE if value == VAGUE else _compound_ending_at(cleaned, j)
@@ -1967,6 +1970,8 @@ def _lead_date(all_facts: list[SentenceFacts], published: dt.date) -> dt.date | 
     return None
 
 
+# The toll of a campaign told right after its tally: "have been hurt", not "were hurt" on a day.
+_TALLY_TENSE = re.compile(r"\bhave been (?:hurt|wounded|injured|killed)\b")
 # "ففي 20 كانون الثاني ...", "ثم أعلنت ...": a sentence that goes on with the one before ("for", "then")
 _GOES_ON = ("ففي ", "ثم ")
 
@@ -2200,6 +2205,10 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
                 # "21 soldiers were killed on Monday when a grenade hit a tank in Gaza", "the USS Carney,
                 # operating in the northern Red Sea, shot down three cruise missiles": another war's
                 continue
+            if (facts.killed is not None or facts.wounded is not None) and not facts.bases \
+                    and not facts.generic_place and not facts.weapons and _TALLY_TENSE.search(facts.norm) \
+                    and (before := by_index.get(facts.index - 1)) is not None and before.background:
+                continue  # "... attacked more than 60 times since Oct. 17. Roughly 60 U.S. personnel have been hurt"
             date = facts.best_date(published, reporting=False)
             if date is None and _names_earlier_month(facts, published):
                 continue  # "In November, a missile struck the base and injured eight": another attack

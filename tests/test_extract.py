@@ -2710,3 +2710,23 @@ def test_a_share_of_the_injured_flown_out_is_no_toll(matcher):
     text = ("Three U.S. Army soldiers were killed when a one-way attack drone struck Tower 22 in northeastern "
             "Jordan early Sunday. Eight of the injured were flown out of Jordan for a higher level of care.")
     assert [(m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 29), matcher)] == [(3, None)]
+
+
+def test_none_of_the_three_counts_no_one_and_clears_each_attack(matcher):
+    # "None of the three caused casualties or damage": three attacks denied, not three people hurt
+    text = ("Militants targeted American troops in Iraq and Syria three more times on Monday, the Pentagon said "
+            "Tuesday. None of the three caused casualties or damage, a spokeswoman told reporters. "
+            "A one-way attack drone targeted Al-Asad Air Base in western Iraq. "
+            "A single rocket was fired at coalition forces at Rumeilan Landing Zone in northeastern Syria.")
+    found = sorted((m.base_id, m.killed, m.wounded) for m in news(text, dt.date(2024, 1, 23), matcher))
+    assert found == [("ain_al_asad", 0, 0), ("rumeilan", 0, 0)]
+
+
+def test_the_toll_of_a_campaign_after_its_tally_is_not_the_attack_s(matcher):
+    # "... attacked more than 60 times since Oct. 17. Roughly 60 U.S. personnel have been hurt": the
+    # campaign's toll, told after its tally, not the toll of the attack the article reports
+    text = ("Militants launched a close-range ballistic missile at Al-Asad Air Base late Monday, the Pentagon said. "
+            "Eight personnel suffered minor injuries. By the Pentagon's count, American forces in Iraq and Syria "
+            "have now been attacked more than 60 times since Oct. 17. Roughly 60 U.S. personnel have been hurt, "
+            "most of them lightly.")
+    assert [m.wounded for m in news(text, dt.date(2023, 11, 21), matcher)] == [8]
