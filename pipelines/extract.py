@@ -2073,6 +2073,14 @@ def resolve(all_facts: list[SentenceFacts], published: dt.date, matcher: BaseMat
             # under discussion, not another attack
             current.sentences.append(facts)
             continue
+        if places and current is not None and facts.claim and not current.background \
+                and {b or p for b, p, _ in places} == {current.base_id or current.place} and current.date is not None \
+                and (spoke := facts.best_date(published)) is not None \
+                and 0 < (spoke - current.date).days <= REPORTING_LAG_DAYS and facts.cue("the_attack"):
+            # "نعت كتائب حزب الله، اليوم الثلاثاء، أحد مقاتليها ...، فيما تبنّت المقاومة الهجوم على قاعدة عين
+            # الأسد": the claim, a day or two later, of the attack on the base just told
+            current.sentences.append(facts)
+            continue
         # the US response ("American jets hit 85 targets at seven locations in Iraq") places no
         # attack, unless it names a base or the attack's weapon ("strikes hours after a drone hit a base")
         anchored = bool(places) and _tells_attack(facts) \

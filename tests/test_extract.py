@@ -2730,3 +2730,12 @@ def test_the_toll_of_a_campaign_after_its_tally_is_not_the_attack_s(matcher):
             "have now been attacked more than 60 times since Oct. 17. Roughly 60 U.S. personnel have been hurt, "
             "most of them lightly.")
     assert [m.wounded for m in news(text, dt.date(2023, 11, 21), matcher)] == [8]
+
+
+def test_a_claim_a_day_later_of_the_attack_on_the_same_base_is_that_attack_s(matcher):
+    # "وأعلنت المقاومة، اليوم الثلاثاء، تبنيها للهجوم على قاعدة الشدادي" after Monday's salvo on the
+    # base: the claim of Monday's attack, spoken on Tuesday, not a Tuesday attack
+    text = ("أفادت مصادر محلية بأن رشقة كبيرة من الصواريخ سقطت مساء أمس الاثنين على قاعدة الشدادي في ريف الحسكة. "
+            "وأعلنت المقاومة الإسلامية في العراق، اليوم الثلاثاء، في بيان تبنيها للهجوم على قاعدة الشدادي.")
+    found = [(m.incident_date, m.base_id, m.claimed_by) for m in news(text, dt.date(2023, 12, 12), matcher)]
+    assert found == [(dt.date(2023, 12, 11), "shaddadi", "islamic_resistance_in_iraq")]
