@@ -641,8 +641,10 @@ _FRONTED_REACH = 6
 
 def _fronted_subject_count(tokens: list[str], start: int) -> int | None:
     """The count of people standing after a fronted phrase (tokens[start:] follow its preposition):
-    a number followed by a people noun, or a dual noun; None at a clause break or a number of
-    anything else ("في الهجوم الذي شنته 3 طائرات")."""
+    a number followed by a people noun, or a dual noun; None for a number of anything else ("في
+    الهجوم الذي شنته 3 طائرات"). The tokens come without their punctuation (_fill strips it), so
+    the phrase is bounded by _FRONTED_REACH words, not by a comma; only a figure kept in its
+    parentheses ("(2024)") ends it."""
     people, two = _casualty_nouns(), _two_people()
     for k in range(start, min(len(tokens), start + _FRONTED_REACH)):
         token = tokens[k]
@@ -654,13 +656,16 @@ def _fronted_subject_count(tokens: list[str], start: int) -> int | None:
             nxt = tokens[after] if after < len(tokens) else ""
             if nxt == "من" and after + 1 < len(tokens):
                 nxt = tokens[after + 1]
-            return _count_value(tokens[k]) and parsed[0] if nxt in people and parsed[0] != VAGUE else None
+            if nxt not in people or parsed[0] == VAGUE or _count_value(tokens[k]) is None:
+                return None
+            return parsed[0]
         if token[-1:] in _PUNCT:
             return None
     return None
 
 
 def _strip_conjunction(token: str) -> str:
+    """A token without a leading "و" or "ف" ("وجنديان" -> "جنديان"), when a word is left."""
     return token[1:] if token[:1] in ("و", "ف") and len(token) > 3 else token
 
 
@@ -864,8 +869,8 @@ def _one_person(tokens: list[str], lo: int, hi: int, forward: bool) -> bool:
     span = range(lo, hi) if forward else range(hi - 1, lo - 1, -1)
     for k in span:
         tok = tokens[k]
-        if tok[:1] in ("و", "ف") and tok[1:] in ones:
-            tok = tok[1:]  # "وجندي عراقي"
+        if (bare := _strip_conjunction(tok)) in ones:
+            tok = bare  # "وجندي عراقي"
         if tok in ones:
             if tok.isascii():
                 return any(tokens[m] in _EN_ONE for m in range(max(0, k - 3), k))
@@ -1257,8 +1262,7 @@ def _fill(facts: SentenceFacts, hits: dict[str, list[Hit]], bases: list, publish
     # "Twenty of the injuries occurred at the Tanf garrison": that base's share of a total
     # (where they were hurt follows: not "Eight of the injured were flown out of Jordan")
     if " of the " in norm and (share := _SHARE_OF_HURT.search(norm)) is not None \
-            and any(b.start >= share.end() for b in facts.bases + ([] if facts.generic_place is None else
-                                                                 hits.get("generic_base", []))) \
+            and any(b.start >= share.end() for b in (*facts.bases, *hits.get("generic_base", ()))) \
             and (value := _count_value(share.group(1))) is not None:
         _at_least(facts, "wounded", value)
     # "أعلنت ... ارتفاع عدد الجنود المصابين في الهجوم الذي استهدف ... إلى 34 جندياً": the revised toll
